@@ -1,0 +1,2 @@
+/* The shared libnpurt is built from the static runtime components; this
+   file only gives the target a source. */
