@@ -160,7 +160,7 @@ void emitDoc(raw_ostream &OS, const ISAModel &M) {
   OS << "\n### Instruction summary\n\n| Opcode | Mnemonic | Slot | Words | "
         "Summary |\n|---|---|---|---|---|\n";
   for (const InstModel &I : M.insts)
-    OS << formatv("| 0x{0:x2} | `{1}` | {2} | {3} | {4} |\n", I.opcode,
+    OS << formatv("| 0x{0:x-2} | `{1}` | {2} | {3} | {4} |\n", I.opcode,
                   I.mnemonic, I.slot, I.numWords, I.summary);
   OS << "\n### Instructions\n";
   for (const InstModel &I : M.insts) {

@@ -37,9 +37,13 @@ enum class SectionKind : uint32_t {
 
 /// Element types of I/O tensors; same numbering as the ISA's dtype enum.
 enum class ElemType : uint8_t { fp32 = 0, bf16 = 1, int8 = 2, int32 = 3, int4 = 4 };
+/// "fp32", "bf16", ...; "invalid" for a value outside the enum.
 const char *elemTypeName(ElemType t);
 /// Storage bytes of `count` elements (int4 packs two per byte, rounded up).
+/// Saturates at UINT64_MAX; `parse` rejects sizes that would overflow.
 uint64_t storageBytes(ElemType t, uint64_t count);
+/// Largest rank of an I/O tensor.
+constexpr uint32_t kMaxRank = 8;
 
 struct TensorSig {
   std::string name;
@@ -47,6 +51,7 @@ struct TensorSig {
   std::vector<int64_t> shape;
   /// Index in the launch argument table holding the tensor's HBM address.
   uint32_t argIndex = 0;
+  /// Saturates at UINT64_MAX; negative dimensions count as 0.
   uint64_t byteSize() const;
 };
 
@@ -82,11 +87,42 @@ constexpr uint32_t kArgScratch = 1;
 constexpr uint32_t kArgState = 2;
 constexpr uint32_t kFirstIOArg = 3;
 
+bool operator==(const TensorSig &a, const TensorSig &b);
+bool operator==(const DebugEntry &a, const DebugEntry &b);
+bool operator==(const Module &a, const Module &b);
+inline bool operator!=(const Module &a, const Module &b) { return !(a == b); }
+
+/// Does not validate: a module that `parse` would reject (e.g. stateInit of
+/// the wrong size) serializes to a file that `parse` rejects.
 std::vector<uint8_t> serialize(const Module &module);
 /// Validates every field, offset and size; never reads out of bounds.
+/// Error messages do not contain a path: callers that have one prepend it.
 absl::StatusOr<Module> parse(absl::Span<const uint8_t> bytes);
 absl::StatusOr<Module> readFile(const std::string &path);
+/// Fails, writing nothing, if `parse` would reject the serialized module.
 absl::Status writeFile(const Module &module, const std::string &path);
+
+/// One entry of the section table, for tools that show the file layout.
+struct SectionEntry {
+  SectionKind kind = SectionKind::Code;
+  uint32_t flags = 0;
+  uint64_t offset = 0;
+  uint64_t size = 0;
+};
+/// "Code", "Constants", ...; "unknown" for a kind outside the enum.
+const char *sectionKindName(SectionKind kind);
+/// The section table of `bytes`, in table order, after validating the whole
+/// file exactly as `parse` does.
+absl::StatusOr<std::vector<SectionEntry>>
+readSectionTable(absl::Span<const uint8_t> bytes);
+
+/// CRC-32 as in zlib and IEEE 802.3 (reflected polynomial 0xEDB88320); pass
+/// a previous result as `crc` to continue a running checksum.
+uint32_t crc32(absl::Span<const uint8_t> bytes, uint32_t crc = 0);
+/// Recomputes the header checksum of a serialized file in place, for tests
+/// and tools that patch bytes. Does nothing if `file` is shorter than the
+/// header.
+void updateChecksum(absl::Span<uint8_t> file);
 
 } // namespace npu::npub
 

@@ -49,6 +49,8 @@ absl::Span<const InstInfo> allInstructions() { return kInstructions; }
 
 const EnumInfo &enumInfo(int i) { return kEnums[i]; }
 
+absl::Span<const EnumInfo> allEnums() { return kEnums; }
+
 const char *slotName(SlotClass slot) {
   return kSlotNames[static_cast<unsigned>(slot)];
 }

@@ -96,6 +96,7 @@ const InstInfo *lookupOpcode(unsigned opcode);
 const InstInfo *lookupMnemonic(std::string_view mnemonic);
 absl::Span<const InstInfo> allInstructions();
 const EnumInfo &enumInfo(int index);
+absl::Span<const EnumInfo> allEnums();
 const char *slotName(SlotClass slot);
 
 /// Appends the encoding of `inst` to `out`. Fails if a field value does not

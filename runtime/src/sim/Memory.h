@@ -38,6 +38,9 @@ public:
   absl::StatusOr<uint8_t *> span(Space space, uint64_t addr, uint64_t bytes);
 
   uint64_t sramBytes() const { return sram_.size(); }
+  /// Gives the SRAM `bytes` of zeroed storage and resets the high-water
+  /// mark: SRAM is scratch, sized by the target of each launch.
+  void resetSram(uint64_t bytes);
   /// Highest SRAM end address written so far (the SRAM peak).
   uint64_t sramHighWater() const { return sramHighWater_; }
   void noteSramWrite(uint64_t addr, uint64_t bytes);
