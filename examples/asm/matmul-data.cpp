@@ -19,8 +19,7 @@ constexpr int kN = 256;
 
 bool writeNpy(const std::string &path, const std::vector<float> &v) {
   std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
-                       std::to_string(kN) + ", " + std::to_string(kN) +
-                       "), }";
+                       std::to_string(kN) + ", " + std::to_string(kN) + "), }";
   size_t total = 10 + header.size() + 1;
   header.append((64 - total % 64) % 64, ' ');
   header.push_back('\n');

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 namespace npu::tools {
 
@@ -22,8 +23,8 @@ int elementBytes(const std::string &descr) {
 }
 
 bool supported(const std::string &descr) {
-  static const char *const kKnown[] = {"<f4", "<f8", "|i1", "|u1", "<i2",
-                                       "<i4", "<i8", "<u2"};
+  static const char *const kKnown[] = {"<f4", "<f8", "|i1", "|u1",
+                                       "<i2", "<i4", "<i8", "<u2"};
   for (const char *k : kKnown)
     if (descr == k)
       return true;
@@ -128,8 +129,8 @@ absl::StatusOr<NpyArray> readNpy(const std::string &path) {
   std::optional<std::string> shape = dictValue(header, "shape");
   if (!descr || !fortran || !shape)
     return bad("header lacks descr, fortran_order or shape");
-  array.descr = std::string(absl::StripSuffix(
-      absl::StripPrefix(*descr, "'"), "'"));
+  array.descr =
+      std::string(absl::StripSuffix(absl::StripPrefix(*descr, "'"), "'"));
   if (array.descr == "<i1" || array.descr == "=i1")
     array.descr = "|i1";
   if (!supported(array.descr))
@@ -139,7 +140,8 @@ absl::StatusOr<NpyArray> readNpy(const std::string &path) {
     return bad("Fortran order is not supported; save with C order");
   std::string dims(absl::StripSuffix(absl::StripPrefix(*shape, "("), ")"));
   uint64_t count = 1;
-  for (absl::string_view d : absl::StrSplit(dims, ',', absl::SkipWhitespace())) {
+  for (absl::string_view d :
+       absl::StrSplit(dims, ',', absl::SkipWhitespace())) {
     d = absl::StripAsciiWhitespace(d);
     int64_t v;
     if (!absl::SimpleAtoi(d, &v) || v < 0 || v > (int64_t(1) << 40))

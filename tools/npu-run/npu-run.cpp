@@ -32,7 +32,8 @@ const char *kUsage =
     "  --input PATH | NAME=PATH      input tensor (.npy), in signature order\n"
     "  --output PATH | NAME=PATH     where to write an output (.npy)\n"
     "  --check PATH | NAME=PATH      compare an output with a reference .npy\n"
-    "  --rtol X --atol X             tolerance of --check (default 1e-2, 1e-3)\n"
+    "  --rtol X --atol X             tolerance of --check (default 1e-2, "
+    "1e-3)\n"
     "  --stats-json FILE             write statistics as JSON\n"
     "  --trace FILE                  write a Chrome/Perfetto trace\n"
     "  --device NAME                 device to run on (default: sim)\n"
@@ -85,8 +86,8 @@ const char *dtypeName(npurt_dtype t) {
 /// Assigns each binding to a signature slot: named ones by name, the others
 /// in order into the remaining slots.
 absl::StatusOr<std::vector<std::optional<std::string>>>
-bind(const std::vector<Binding> &bindings,
-     const std::vector<npurt_tensor_info> &sig, const char *what) {
+bindTensors(const std::vector<Binding> &bindings,
+            const std::vector<npurt_tensor_info> &sig, const char *what) {
   std::vector<std::optional<std::string>> slots(sig.size());
   for (const Binding &b : bindings) {
     if (b.name.empty())
@@ -98,9 +99,9 @@ bind(const std::vector<Binding> &bindings,
       std::string names;
       for (const npurt_tensor_info &t : sig)
         absl::StrAppend(&names, names.empty() ? "" : ", ", t.name);
-      return absl::InvalidArgumentError(absl::StrCat(
-          "no ", what, " named '", b.name, "'; the module's ", what,
-          "s are: ", names.empty() ? "(none)" : names));
+      return absl::InvalidArgumentError(
+          absl::StrCat("no ", what, " named '", b.name, "'; the module's ",
+                       what, "s are: ", names.empty() ? "(none)" : names));
     }
     if (slots[i])
       return absl::InvalidArgumentError(
@@ -114,8 +115,8 @@ bind(const std::vector<Binding> &bindings,
     while (next < sig.size() && slots[next])
       ++next;
     if (next == sig.size())
-      return absl::InvalidArgumentError(absl::StrCat(
-          "too many ", what, "s: the module has ", sig.size()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("too many ", what, "s: the module has ", sig.size()));
     slots[next++] = b.path;
   }
   return slots;
@@ -132,9 +133,9 @@ absl::StatusOr<std::vector<uint8_t>> toDevice(const NpyArray &a,
     std::string got = "[";
     for (size_t d = 0; d < a.shape.size(); ++d)
       absl::StrAppend(&got, d ? "x" : "", a.shape[d]);
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, ": shape ", got, "] does not match input '", info.name, "' ",
-        shapeString(info.shape, info.rank)));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": shape ", got, "] does not match input '",
+                     info.name, "' ", shapeString(info.shape, info.rank)));
   }
   uint64_t n = a.numElements();
   std::vector<uint8_t> out(info.byte_size, 0);
@@ -148,7 +149,7 @@ absl::StatusOr<std::vector<uint8_t>> toDevice(const NpyArray &a,
       break;
     }
     case NPURT_BF16: {
-      uint16_t b = npu::sim::f32ToBf16(static_cast<float>(v));
+      uint16_t b = npu::numerics::f64ToBf16(v);
       memcpy(&out[i * 2], &b, 2);
       break;
     }
@@ -162,10 +163,10 @@ absl::StatusOr<std::vector<uint8_t>> toDevice(const NpyArray &a,
                   : info.dtype == NPURT_INT4 ? 7
                                              : 2147483647.0;
       if (isFloat || v < lo || v > hi || v != std::floor(v))
-        return absl::InvalidArgumentError(absl::StrCat(
-            path, ": element ", i, " (", v, ") is not a valid ",
-            dtypeName(info.dtype), " value for input '", info.name,
-            "'; give an integer .npy in range"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ": element ", i, " (", v, ") is not a valid ",
+                         dtypeName(info.dtype), " value for input '", info.name,
+                         "'; give an integer .npy in range"));
       int64_t iv = static_cast<int64_t>(v);
       if (info.dtype == NPURT_INT8)
         out[i] = static_cast<uint8_t>(iv);
@@ -173,7 +174,7 @@ absl::StatusOr<std::vector<uint8_t>> toDevice(const NpyArray &a,
         int32_t w = static_cast<int32_t>(iv);
         memcpy(&out[i * 4], &w, 4);
       } else {
-        npu::sim::storeInt4(out.data(), i, static_cast<int>(iv));
+        npu::numerics::storeInt4(out.data(), i, static_cast<int>(iv));
       }
       break;
     }
@@ -200,7 +201,7 @@ NpyArray fromDevice(const std::vector<uint8_t> &bytes,
     for (uint64_t i = 0; i < n; ++i) {
       uint16_t b;
       memcpy(&b, &bytes[i * 2], 2);
-      float f = npu::sim::bf16ToF32(b);
+      float f = npu::numerics::bf16ToF32(b);
       memcpy(&a.data[i * 4], &f, 4);
     }
     break;
@@ -216,7 +217,8 @@ NpyArray fromDevice(const std::vector<uint8_t> &bytes,
     a.descr = "|i1";
     a.data.resize(n);
     for (uint64_t i = 0; i < n; ++i)
-      a.data[i] = static_cast<uint8_t>(npu::sim::loadInt4(bytes.data(), i));
+      a.data[i] =
+          static_cast<uint8_t>(npu::numerics::loadInt4(bytes.data(), i));
     break;
   }
   return a;
@@ -294,7 +296,9 @@ int main(int argc, char **argv) {
     } else if (arg == "--input" || arg == "--output" || arg == "--check") {
       if (!value(v))
         return fail(arg + " needs a value");
-      (arg == "--input" ? inputs : arg == "--output" ? outputs : checks)
+      (arg == "--input"    ? inputs
+       : arg == "--output" ? outputs
+                           : checks)
           .push_back(parseBinding(v));
     } else if (arg == "--stats-json") {
       if (!value(statsPath))
@@ -350,13 +354,13 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < module->numOutputs(); ++i)
     outSig.push_back(*module->output(i));
 
-  auto inPaths = bind(inputs, inSig, "input");
+  auto inPaths = bindTensors(inputs, inSig, "input");
   if (!inPaths.ok())
     return fail(std::string(inPaths.status().message()));
-  auto outPaths = bind(outputs, outSig, "output");
+  auto outPaths = bindTensors(outputs, outSig, "output");
   if (!outPaths.ok())
     return fail(std::string(outPaths.status().message()));
-  auto checkPaths = bind(checks, outSig, "output");
+  auto checkPaths = bindTensors(checks, outSig, "output");
   if (!checkPaths.ok())
     return fail(std::string(checkPaths.status().message()));
 
@@ -401,8 +405,8 @@ int main(int argc, char **argv) {
   absl::StatusOr<npurt::LaunchResult> result =
       module->run(inPtrs, outPtrs, userArgs, &options);
   if (!result.ok())
-    return fail(absl::StrCat(modulePath, ": launch failed: ",
-                             result.status().message()));
+    return fail(absl::StrCat(modulePath,
+                             ": launch failed: ", result.status().message()));
 
   bool checkFailed = false;
   for (size_t i = 0; i < outSig.size(); ++i) {
@@ -429,8 +433,8 @@ int main(int argc, char **argv) {
       checkFailed |= !ok;
       printf("check %s: %s  max_abs_err=%.3g max_rel_err=%.3g cosine=%.6f "
              "mismatches=%llu/%llu (rtol=%g atol=%g)\n",
-             outSig[i].name, ok ? "PASS" : "FAIL", c.maxAbs, c.maxRel,
-             c.cosine, (unsigned long long)c.mismatches,
+             outSig[i].name, ok ? "PASS" : "FAIL", c.maxAbs, c.maxRel, c.cosine,
+             (unsigned long long)c.mismatches,
              (unsigned long long)a.numElements(), rtol, atol);
     }
   }

@@ -42,7 +42,7 @@ constexpr const char *kUsage =
 void printError(const std::string &message) {
   // Messages may hold several problems, one per line; prefix each so every
   // line reads as an error on its own.
-  for (std::string_view line : absl::StrSplit(message, '\n'))
+  for (absl::string_view line : absl::StrSplit(message, '\n'))
     std::fprintf(stderr, "npu-target-info: error: %.*s\n",
                  static_cast<int>(line.size()), line.data());
 }

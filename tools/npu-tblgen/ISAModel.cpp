@@ -116,8 +116,8 @@ ISAModel buildISAModel(const RecordKeeper &records) {
     I.defName = R->getName().str();
     int64_t opcode = R->getValueAsInt("Opcode");
     if (opcode < 0 || opcode > 255)
-      PrintFatalError(R->getLoc(), "opcode of '" + I.defName +
-                                       "' must be in [0, 255]");
+      PrintFatalError(R->getLoc(),
+                      "opcode of '" + I.defName + "' must be in [0, 255]");
     I.opcode = opcode;
     if (auto [it, inserted] = byOpcode.emplace(I.opcode, R); !inserted)
       PrintFatalError(R->getLoc(), "opcode " + Twine(opcode) + " of '" +
@@ -125,8 +125,8 @@ ISAModel buildISAModel(const RecordKeeper &records) {
                                        it->second->getName() + "'");
     I.mnemonic = R->getValueAsString("Mnemonic").str();
     if (!mnemonics.insert(I.mnemonic).second)
-      PrintFatalError(R->getLoc(), "mnemonic '" + I.mnemonic +
-                                       "' is defined twice");
+      PrintFatalError(R->getLoc(),
+                      "mnemonic '" + I.mnemonic + "' is defined twice");
     I.slot = R->getValueAsDef("SlotClass")->getValueAsString("Name").str();
     I.async = R->getValueAsBit("Async");
     I.summary = R->getValueAsString("Summary").str();
@@ -147,9 +147,9 @@ ISAModel buildISAModel(const RecordKeeper &records) {
                                          "' has two operands named '" +
                                          Op.name + "'");
       if (Op.positional && sawNamed)
-        PrintFatalError(R->getLoc(),
-                        "'" + I.mnemonic + "': positional operand '" + Op.name +
-                            "' follows a named operand");
+        PrintFatalError(R->getLoc(), "'" + I.mnemonic +
+                                         "': positional operand '" + Op.name +
+                                         "' follows a named operand");
       sawNamed |= !Op.positional;
       if (Op.positional && !Op.defaultValue.empty())
         PrintFatalError(R->getLoc(), "'" + I.mnemonic +

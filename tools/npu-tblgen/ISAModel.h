@@ -27,7 +27,18 @@ struct EnumModel {
   std::string doc;
 };
 
-enum class OperandKind { Reg, Sem, UImm, SImm, F32, Enum, Flag, Target, Mem, Sram };
+enum class OperandKind {
+  Reg,
+  Sem,
+  UImm,
+  SImm,
+  F32,
+  Enum,
+  Flag,
+  Target,
+  Mem,
+  Sram
+};
 
 const char *kindName(OperandKind K);
 

@@ -25,10 +25,11 @@ enum class Action { GenISATables, GenISADoc };
 
 cl::opt<Action> action(
     cl::desc("Action to perform:"),
-    cl::values(clEnumValN(Action::GenISATables, "gen-isa-tables",
-                          "Generate ISA encoding and assembly tables"),
-               clEnumValN(Action::GenISADoc, "gen-isa-doc",
-                          "Generate the ISA instruction reference (markdown)")));
+    cl::values(
+        clEnumValN(Action::GenISATables, "gen-isa-tables",
+                   "Generate ISA encoding and assembly tables"),
+        clEnumValN(Action::GenISADoc, "gen-isa-doc",
+                   "Generate the ISA instruction reference (markdown)")));
 
 std::string camel(StringRef name) {
   std::string out;
@@ -97,8 +98,9 @@ void emitTables(raw_ostream &OS, const ISAModel &M) {
   }
   OS << "static const EnumInfo kEnums[] = {\n";
   for (size_t e = 0; e < M.enums.size(); ++e)
-    OS << formatv("  {{{0}, {1}, {2}, kEnumValues{3}},\n", cstr(M.enums[e].name),
-                  M.enums[e].bits, M.enums[e].values.size(), e);
+    OS << formatv("  {{{0}, {1}, {2}, kEnumValues{3}},\n",
+                  cstr(M.enums[e].name), M.enums[e].bits,
+                  M.enums[e].values.size(), e);
   OS << "};\n\n";
   OS << "static const char *const kSlotNames[] = {";
   for (const SlotModel &S : M.slots)
@@ -164,8 +166,9 @@ void emitDoc(raw_ostream &OS, const ISAModel &M) {
                   I.mnemonic, I.slot, I.numWords, I.summary);
   OS << "\n### Instructions\n";
   for (const InstModel &I : M.insts) {
-    OS << "\n#### `" << I.mnemonic << "` (0x" << format_hex_no_prefix(I.opcode, 2)
-       << ", " << I.slot << (I.async ? ", asynchronous" : "") << ")\n\n";
+    OS << "\n#### `" << I.mnemonic << "` (0x"
+       << format_hex_no_prefix(I.opcode, 2) << ", " << I.slot
+       << (I.async ? ", asynchronous" : "") << ")\n\n";
     OS << "Syntax: `" << I.mnemonic;
     bool first = true;
     for (const OperandModel &O : I.operands) {

@@ -271,7 +271,8 @@ def DMA_COPY
       "for i3 < n3, i2 < n2, i1 < n1: copy `size` bytes from src + i1*src_st1 "
       "+ i2*src_st2 + i3*src_st3 to dst + i1*dst_st1 + i2*dst_st2 + "
       "i3*dst_st3. Runs in order with the other copies of channel `ch`. Any "
-      "pair of spaces is allowed. Source and destination must not overlap.";
+      "pair of spaces is allowed. Source and destination must not overlap, "
+      "and no two destination runs may share a byte.";
 }
 
 //===--- MXU -------------------------------------------------------------===//

@@ -98,14 +98,12 @@ typedef struct npurt_launch_options {
 
 /* Launches `module` with one buffer per input and output, in signature
  * order, plus user launch arguments. `options` may be NULL. */
-npurt_status_t npurt_launch_start(npurt_module *module,
-                                  npurt_buffer *const *inputs,
-                                  size_t num_inputs,
-                                  npurt_buffer *const *outputs,
-                                  size_t num_outputs, const uint64_t *args,
-                                  size_t num_args,
-                                  const npurt_launch_options *options,
-                                  npurt_launch **out_launch);
+npurt_status_t
+npurt_launch_start(npurt_module *module, npurt_buffer *const *inputs,
+                   size_t num_inputs, npurt_buffer *const *outputs,
+                   size_t num_outputs, const uint64_t *args, size_t num_args,
+                   const npurt_launch_options *options,
+                   npurt_launch **out_launch);
 /* Waits for completion; returns the launch's execution status. */
 npurt_status_t npurt_launch_wait(npurt_launch *launch);
 void npurt_launch_free(npurt_launch *launch);

@@ -167,16 +167,16 @@ public:
   }
   absl::StatusOr<Module> loadFile(const std::string &path) {
     npurt_module *m = nullptr;
-    if (absl::Status s = toStatus(
-            npurt_module_load_file(handle_.get(), path.c_str(), &m));
+    if (absl::Status s =
+            toStatus(npurt_module_load_file(handle_.get(), path.c_str(), &m));
         !s.ok())
       return s;
     return Module(m);
   }
   absl::StatusOr<Module> loadMemory(const void *data, size_t size) {
     npurt_module *m = nullptr;
-    if (absl::Status s = toStatus(
-            npurt_module_load_memory(handle_.get(), data, size, &m));
+    if (absl::Status s =
+            toStatus(npurt_module_load_memory(handle_.get(), data, size, &m));
         !s.ok())
       return s;
     return Module(m);

@@ -158,11 +158,11 @@ npurt_status_t npurt_module_load_memory(npurt_device *device, const void *data,
   if (!target.ok())
     return fromStatus(target.status(), NPURT_INVALID_MODULE);
   if (target->archHash() != m.archHash)
-    return makeStatus(
-        NPURT_INVALID_MODULE,
-        absl::StrCat("module arch hash 0x", absl::Hex(m.archHash),
-                     " does not match its embedded target '", target->name,
-                     "' (0x", absl::Hex(target->archHash()), ")"));
+    return makeStatus(NPURT_INVALID_MODULE,
+                      absl::StrCat("module arch hash 0x", absl::Hex(m.archHash),
+                                   " does not match its embedded target '",
+                                   target->name, "' (0x",
+                                   absl::Hex(target->archHash()), ")"));
   if (device->target && device->target->archHash() != m.archHash)
     return makeStatus(
         NPURT_INVALID_MODULE,
@@ -174,8 +174,9 @@ npurt_status_t npurt_module_load_memory(npurt_device *device, const void *data,
   absl::StatusOr<std::vector<npu::isa::Bundle>> program =
       npu::isa::decodeProgram(m.code);
   if (!program.ok())
-    return makeStatus(NPURT_INVALID_MODULE,
-                      absl::StrCat("code section: ", program.status().message()));
+    return makeStatus(
+        NPURT_INVALID_MODULE,
+        absl::StrCat("code section: ", program.status().message()));
   module->program = std::move(*program);
 
   npu::sim::DeviceMemory &mem = *device->memory;
@@ -194,8 +195,8 @@ npurt_status_t npurt_module_load_memory(npurt_device *device, const void *data,
     }
     return absl::OkStatus();
   };
-  if (absl::Status s = place(m.constants, m.constants.size(),
-                             module->constantsAddress);
+  if (absl::Status s =
+          place(m.constants, m.constants.size(), module->constantsAddress);
       !s.ok())
     return fromStatus(s, NPURT_OUT_OF_MEMORY);
   if (absl::Status s = place(m.stateInit, m.stateBytes, module->stateAddress);
@@ -334,14 +335,12 @@ void npurt_buffer_free(npurt_buffer *buffer) {
   delete buffer;
 }
 
-npurt_status_t npurt_launch_start(npurt_module *module,
-                                  npurt_buffer *const *inputs,
-                                  size_t num_inputs,
-                                  npurt_buffer *const *outputs,
-                                  size_t num_outputs, const uint64_t *args,
-                                  size_t num_args,
-                                  const npurt_launch_options *options,
-                                  npurt_launch **out_launch) {
+npurt_status_t
+npurt_launch_start(npurt_module *module, npurt_buffer *const *inputs,
+                   size_t num_inputs, npurt_buffer *const *outputs,
+                   size_t num_outputs, const uint64_t *args, size_t num_args,
+                   const npurt_launch_options *options,
+                   npurt_launch **out_launch) {
   NPURT_CHECK_ARG(module && out_launch, "npurt_launch_start: null argument");
   *out_launch = nullptr;
   const npu::npub::Module &m = module->module;
@@ -369,11 +368,11 @@ npurt_status_t npurt_launch_start(npurt_module *module,
                           absl::StrCat(what, " ", i, " ('", sigs[i].name,
                                        "'): buffer belongs to another device"));
       if (buffers[i]->size < sigs[i].byteSize())
-        return makeStatus(
-            NPURT_INVALID_ARGUMENT,
-            absl::StrCat(what, " ", i, " ('", sigs[i].name, "') needs ",
-                         sigs[i].byteSize(), " bytes, buffer has ",
-                         buffers[i]->size));
+        return makeStatus(NPURT_INVALID_ARGUMENT,
+                          absl::StrCat(what, " ", i, " ('", sigs[i].name,
+                                       "') needs ", sigs[i].byteSize(),
+                                       " bytes, buffer has ",
+                                       buffers[i]->size));
     }
     return nullptr;
   };
@@ -382,8 +381,8 @@ npurt_status_t npurt_launch_start(npurt_module *module,
   if (npurt_status_t s = checkBuffers(outputs, m.outputs, "output"))
     return s;
 
-  npu::Target target = module->device->target ? *module->device->target
-                                              : module->target;
+  npu::Target target =
+      module->device->target ? *module->device->target : module->target;
   if (options->timing_target) {
     absl::StatusOr<npu::Target> timing =
         npu::loadTarget(options->timing_target);
@@ -422,8 +421,8 @@ npurt_status_t npurt_launch_start(npurt_module *module,
   mem.resetSram(target.arch.sramBytes);
 
   auto launch = std::make_unique<npurt_launch_s>();
-  absl::StatusOr<npu::sim::SimStats> stats = npu::sim::simulate(
-      target, module->program, launchArgs, mem, simOptions);
+  absl::StatusOr<npu::sim::SimStats> stats =
+      npu::sim::simulate(target, module->program, launchArgs, mem, simOptions);
   if (scratchAddress)
     mem.free(scratchAddress).IgnoreError();
   if (stats.ok())
@@ -442,10 +441,9 @@ npurt_status_t npurt_launch_wait(npurt_launch *launch) {
   NPURT_CHECK_ARG(launch, "npurt_launch_wait: launch is null");
   if (launch->status.ok())
     return nullptr;
-  npurt_code code =
-      absl::StrContains(launch->status.message(), "deadlock")
-          ? NPURT_DEADLOCK
-          : NPURT_EXECUTION_ERROR;
+  npurt_code code = absl::StrContains(launch->status.message(), "deadlock")
+                        ? NPURT_DEADLOCK
+                        : NPURT_EXECUTION_ERROR;
   return makeStatus(code, std::string(launch->status.message()));
 }
 

@@ -18,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 
 #include <algorithm>
 #include <array>
@@ -27,7 +28,6 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
-#include <string_view>
 
 namespace npu::npub {
 namespace {
@@ -119,7 +119,7 @@ std::string sectionLabel(uint64_t index, uint32_t kind) {
 
 /// A name for messages: quoted, and cut short so that a hostile 1 MB name
 /// does not become a 1 MB message.
-std::string quoted(std::string_view text) {
+std::string quoted(absl::string_view text) {
   constexpr size_t kMaxShown = 64;
   if (text.size() <= kMaxShown)
     return absl::StrCat("\"", text, "\"");
@@ -127,7 +127,7 @@ std::string quoted(std::string_view text) {
 }
 
 /// Names and locations are printed by tools one per line: no control bytes.
-absl::Status checkPrintable(std::string_view text, std::string_view what) {
+absl::Status checkPrintable(absl::string_view text, absl::string_view what) {
   for (size_t i = 0; i < text.size(); ++i) {
     auto c = uint8_t(text[i]);
     if (c < 0x20 || c == 0x7f)
@@ -153,7 +153,7 @@ public:
     out.insert(out.end(), data.begin(), data.end());
   }
   /// Length-prefixed (u32) string.
-  void str(std::string_view s) {
+  void str(absl::string_view s) {
     u32(s.size());
     out.insert(out.end(), s.begin(), s.end());
   }
@@ -271,12 +271,12 @@ public:
   }
   uint64_t remaining() const { return data.size() - pos; }
 
-  uint64_t u8(std::string_view what) { return take(1, what); }
-  uint64_t u16(std::string_view what) { return take(2, what); }
-  uint64_t u32(std::string_view what) { return take(4, what); }
-  uint64_t u64(std::string_view what) { return take(8, what); }
+  uint64_t u8(absl::string_view what) { return take(1, what); }
+  uint64_t u16(absl::string_view what) { return take(2, what); }
+  uint64_t u32(absl::string_view what) { return take(4, what); }
+  uint64_t u64(absl::string_view what) { return take(8, what); }
 
-  absl::Span<const uint8_t> bytes(uint64_t n, std::string_view what) {
+  absl::Span<const uint8_t> bytes(uint64_t n, absl::string_view what) {
     if (!reserve(n, what))
       return {};
     absl::Span<const uint8_t> result = data.subspan(pos, n);
@@ -285,15 +285,15 @@ public:
   }
 
   /// Length-prefixed (u32) string, as a view into the payload.
-  std::string_view str(std::string_view what) {
+  absl::string_view str(absl::string_view what) {
     uint64_t length = u32(absl::StrCat(what, " length"));
     absl::Span<const uint8_t> text = bytes(length, what);
-    return std::string_view(reinterpret_cast<const char *>(text.data()),
-                            text.size());
+    return absl::string_view(reinterpret_cast<const char *>(text.data()),
+                             text.size());
   }
 
   /// Fails unless at least `n` bytes remain.
-  bool reserve(uint64_t n, std::string_view what) {
+  bool reserve(uint64_t n, absl::string_view what) {
     if (!ok())
       return false;
     if (n > remaining()) {
@@ -305,7 +305,7 @@ public:
   }
 
 private:
-  uint64_t take(unsigned n, std::string_view what) {
+  uint64_t take(unsigned n, absl::string_view what) {
     if (!reserve(n, what))
       return 0;
     uint64_t value = loadLE(data.data() + pos, n);
@@ -331,8 +331,8 @@ struct DecodeContext {
 
 absl::Status checkConsumed(const ByteReader &r, const DecodeContext &ctx) {
   if (ctx.strict && r.remaining() != 0)
-    return invalid(absl::StrCat(r.remaining(),
-                                " unexpected bytes after the last field"));
+    return invalid(
+        absl::StrCat(r.remaining(), " unexpected bytes after the last field"));
   return absl::OkStatus();
 }
 
@@ -380,20 +380,20 @@ absl::Status decodeSignature(absl::Span<const uint8_t> payload, Module &m,
   uint64_t total = numInputs + numOutputs;
   if (total > r.remaining() / kMinTensorBytes)
     return invalid(absl::StrCat(
-        numInputs, " inputs and ", numOutputs, " outputs cannot fit in the ",
-        r.remaining(), " bytes left (a tensor takes at least ",
-        kMinTensorBytes, ")"));
+        "input count ", numInputs, " and output count ", numOutputs,
+        " cannot fit in the ", r.remaining(),
+        " bytes left (a tensor takes at least ", kMinTensorBytes, ")"));
 
   m.inputs.reserve(numInputs);
   m.outputs.reserve(numOutputs);
   // Name -> label of the tensor that has it; views into the payload.
-  absl::flat_hash_map<std::string_view, std::string> seen;
+  absl::flat_hash_map<absl::string_view, std::string> seen;
   for (uint64_t i = 0; i < total; ++i) {
     bool isInput = i < numInputs;
     std::string label = absl::StrCat(isInput ? "input " : "output ",
                                      isInput ? i : i - numInputs);
     TensorSig t;
-    std::string_view name = r.str(absl::StrCat(label, ": name"));
+    absl::string_view name = r.str(absl::StrCat(label, ": name"));
     uint64_t type = r.u8(absl::StrCat(label, ": element type"));
     uint64_t rank = r.u8(absl::StrCat(label, ": rank"));
     uint64_t reserved = r.u16(absl::StrCat(label, ": reserved"));
@@ -409,8 +409,7 @@ absl::Status decodeSignature(absl::Span<const uint8_t> payload, Module &m,
     label = absl::StrCat(label, " (", quoted(name), ")");
     auto [it, inserted] = seen.try_emplace(name, label);
     if (!inserted)
-      return invalid(
-          absl::StrCat(label, ": name duplicates ", it->second));
+      return invalid(absl::StrCat(label, ": name duplicates ", it->second));
     t.name = std::string(name);
 
     if (type >= kNumElemTypes)
@@ -422,8 +421,8 @@ absl::Status decodeSignature(absl::Span<const uint8_t> payload, Module &m,
       return invalid(
           absl::StrCat(label, ": rank ", rank, " exceeds ", kMaxRank));
     if (ctx.strict && reserved != 0)
-      return invalid(absl::StrCat(label, ": reserved field is ", reserved,
-                                  ", must be 0"));
+      return invalid(
+          absl::StrCat(label, ": reserved field is ", reserved, ", must be 0"));
     uint64_t expectedArg = kFirstIOArg + i;
     if (t.argIndex != expectedArg)
       return invalid(absl::StrCat(
@@ -436,8 +435,8 @@ absl::Status decodeSignature(absl::Span<const uint8_t> payload, Module &m,
     for (uint64_t d = 0; d < rank; ++d) {
       t.shape[d] = int64_t(r.u64(absl::StrCat(label, ": dimension ", d)));
       if (t.shape[d] < 0)
-        return invalid(absl::StrCat(label, ": dimension ", d,
-                                    " is negative (", t.shape[d], ")"));
+        return invalid(absl::StrCat(label, ": dimension ", d, " is negative (",
+                                    t.shape[d], ")"));
     }
     uint64_t byteSize = 0;
     if (absl::Status s = checkedByteSize(t, byteSize); !s.ok())
@@ -481,16 +480,15 @@ absl::Status decodeDebugMap(absl::Span<const uint8_t> payload, Module &m,
   if (!r.ok())
     return r.status();
   if (count > r.remaining() / kMinDebugEntryBytes)
-    return invalid(absl::StrCat(count, " entries cannot fit in the ",
-                                r.remaining(),
-                                " bytes left (an entry takes at least ",
-                                kMinDebugEntryBytes, ")"));
+    return invalid(absl::StrCat(
+        "entry count ", count, " cannot fit in the ", r.remaining(),
+        " bytes left (an entry takes at least ", kMinDebugEntryBytes, ")"));
   m.debugMap.reserve(count);
   for (uint64_t i = 0; i < count; ++i) {
     std::string label = absl::StrCat("entry ", i);
     DebugEntry e;
     e.bundleAddress = r.u32(absl::StrCat(label, ": bundle address"));
-    std::string_view location = r.str(absl::StrCat(label, ": location"));
+    absl::string_view location = r.str(absl::StrCat(label, ": location"));
     if (!r.ok())
       return r.status();
     if (e.bundleAddress >= ctx.codeWords)
@@ -498,10 +496,10 @@ absl::Status decodeDebugMap(absl::Span<const uint8_t> payload, Module &m,
                                   " is outside the code (", ctx.codeWords,
                                   " words)"));
     if (i > 0 && e.bundleAddress < m.debugMap.back().bundleAddress)
-      return invalid(absl::StrCat(
-          label, ": bundle address ", e.bundleAddress, " is less than entry ",
-          i - 1, "'s ", m.debugMap.back().bundleAddress,
-          " (entries are sorted by address)"));
+      return invalid(absl::StrCat(label, ": bundle address ", e.bundleAddress,
+                                  " is less than entry ", i - 1, "'s ",
+                                  m.debugMap.back().bundleAddress,
+                                  " (entries are sorted by address)"));
     if (location.empty())
       return invalid(absl::StrCat(label, ": location is empty"));
     if (absl::Status s =
@@ -536,9 +534,8 @@ absl::Status decodeMetadata(absl::Span<const uint8_t> payload, Module &m,
   return checkConsumed(r, ctx);
 }
 
-absl::Status decodeSection(SectionKind kind,
-                           absl::Span<const uint8_t> payload, Module &m,
-                           DecodeContext &ctx) {
+absl::Status decodeSection(SectionKind kind, absl::Span<const uint8_t> payload,
+                           Module &m, DecodeContext &ctx) {
   switch (kind) {
   case SectionKind::Code:
     return decodeCode(payload, m, ctx);
@@ -594,11 +591,10 @@ absl::Status checkHeader(absl::Span<const uint8_t> file, DecodeContext &ctx) {
   uint64_t headerSize = loadLE(file.data() + kOffHeaderSize, 4);
   if (headerSize < kHeaderSize || headerSize % 8 != 0 ||
       (ctx.strict && headerSize != kHeaderSize))
-    return invalid(absl::StrCat("header: header size ", headerSize,
-                                " is not valid for version ", major, ".",
-                                minor, " (expected ", kHeaderSize,
-                                ctx.strict ? "" : " or more, a multiple of 8",
-                                ")"));
+    return invalid(absl::StrCat(
+        "header: header size ", headerSize, " is not valid for version ", major,
+        ".", minor, " (expected ", kHeaderSize,
+        ctx.strict ? "" : " or more, a multiple of 8", ")"));
   uint64_t fileSize = loadLE(file.data() + kOffFileSize, 8);
   if (fileSize > file.size())
     return invalid(absl::StrCat("truncated: header says ", fileSize,
@@ -620,8 +616,8 @@ absl::Status checkHeader(absl::Span<const uint8_t> file, DecodeContext &ctx) {
   if (ctx.strict)
     for (uint64_t i = kOffReserved; i < kHeaderSize; ++i)
       if (file[i] != 0)
-        return invalid(absl::StrCat("header: reserved byte ", i,
-                                    " is not zero"));
+        return invalid(
+            absl::StrCat("header: reserved byte ", i, " is not zero"));
   return absl::OkStatus();
 }
 
@@ -635,8 +631,7 @@ struct Region {
 
 /// Validates the section table and every section's bounds, alignment,
 /// kind and uniqueness; returns the entries in table order.
-absl::Status readTable(absl::Span<const uint8_t> file,
-                       const DecodeContext &ctx,
+absl::Status readTable(absl::Span<const uint8_t> file, const DecodeContext &ctx,
                        std::vector<SectionEntry> &entries) {
   uint64_t fileSize = file.size();
   uint64_t headerSize = loadLE(file.data() + kOffHeaderSize, 4);
@@ -653,14 +648,14 @@ absl::Status readTable(absl::Span<const uint8_t> file,
       count > (fileSize - tableOffset) / kSectionEntrySize)
     return invalid(absl::StrCat(
         "section table: ", count, " entries of ", kSectionEntrySize,
-        " bytes at offset ", tableOffset,
-        " extend past the end of the file (", fileSize, " bytes)"));
+        " bytes at offset ", tableOffset, " extend past the end of the file (",
+        fileSize, " bytes)"));
 
   std::vector<Region> regions;
   regions.push_back({0, headerSize, -1, "the header"});
   if (count != 0)
-    regions.push_back({tableOffset, tableOffset + count * kSectionEntrySize,
-                       -1, "the section table"});
+    regions.push_back({tableOffset, tableOffset + count * kSectionEntrySize, -1,
+                       "the section table"});
   // Kind -> index of the section that has it.
   absl::flat_hash_map<uint32_t, uint64_t> byKind;
   for (uint64_t i = 0; i < count; ++i) {
@@ -673,8 +668,7 @@ absl::Status readTable(absl::Span<const uint8_t> file,
 
     if (kind < uint32_t(SectionKind::Code) ||
         kind > uint32_t(SectionKind::Metadata))
-      return invalid(
-          absl::StrCat(label, ": unknown section kind ", kind));
+      return invalid(absl::StrCat(label, ": unknown section kind ", kind));
     if (ctx.strict && flags != 0)
       return invalid(absl::StrFormat(
           "%s: flags 0x%x are reserved and must be zero", label, flags));
@@ -690,8 +684,8 @@ absl::Status readTable(absl::Span<const uint8_t> file,
                                   " is not a multiple of ", alignment));
     auto [it, inserted] = byKind.try_emplace(kind, i);
     if (!inserted)
-      return invalid(absl::StrCat(label, ": duplicate of section ",
-                                  it->second));
+      return invalid(
+          absl::StrCat(label, ": duplicate of section ", it->second));
     if (size != 0)
       regions.push_back({offset, offset + size, int64_t(i), label});
     entries.push_back({SectionKind(kind), flags, offset, size});
@@ -699,17 +693,17 @@ absl::Status readTable(absl::Span<const uint8_t> file,
 
   for (SectionKind kind : kRequiredSections)
     if (!byKind.contains(uint32_t(kind)))
-      return invalid(absl::StrCat("missing required section ",
-                                  sectionKindName(kind)));
+      return invalid(
+          absl::StrCat("missing required section ", sectionKindName(kind)));
 
   // Sort by start (header and table first on a tie) and sweep: a region
   // that starts before the furthest end seen so far overlaps that region.
-  std::sort(regions.begin(), regions.end(), [](const Region &a,
-                                               const Region &b) {
-    if (a.begin != b.begin)
-      return a.begin < b.begin;
-    return a.section < b.section;
-  });
+  std::sort(regions.begin(), regions.end(),
+            [](const Region &a, const Region &b) {
+              if (a.begin != b.begin)
+                return a.begin < b.begin;
+              return a.section < b.section;
+            });
   const Region *furthest = &regions[0];
   for (size_t i = 1; i < regions.size(); ++i) {
     const Region &r = regions[i];
@@ -717,8 +711,7 @@ absl::Status readTable(absl::Span<const uint8_t> file,
       // Always name a section first: the header and the table are fixed.
       const Region &section = r.section >= 0 ? r : *furthest;
       const Region &other = r.section >= 0 ? *furthest : r;
-      return invalid(
-          absl::StrCat(section.label, ": overlaps ", other.label));
+      return invalid(absl::StrCat(section.label, ": overlaps ", other.label));
     }
     if (r.end > furthest->end)
       furthest = &r;
@@ -746,8 +739,8 @@ absl::Status parseInto(absl::Span<const uint8_t> file, DecodeContext &ctx,
     const SectionEntry &e = entries[i];
     absl::Span<const uint8_t> payload = file.subspan(e.offset, e.size);
     if (absl::Status s = decodeSection(e.kind, payload, m, ctx); !s.ok())
-      return invalid(absl::StrCat(sectionLabel(i, uint32_t(e.kind)), ": ",
-                                  s.message()));
+      return invalid(
+          absl::StrCat(sectionLabel(i, uint32_t(e.kind)), ": ", s.message()));
   }
   return absl::OkStatus();
 }
@@ -869,9 +862,9 @@ std::vector<uint8_t> serialize(const Module &m) {
   uint64_t tableOffset = kHeaderSize;
   uint64_t cursor = tableOffset + sections.size() * kSectionEntrySize;
   for (PlannedSection &s : sections) {
-    cursor = alignUp(cursor, s.kind == SectionKind::Constants
-                                 ? kConstantsAlignment
-                                 : kSectionAlignment);
+    cursor =
+        alignUp(cursor, s.kind == SectionKind::Constants ? kConstantsAlignment
+                                                         : kSectionAlignment);
     s.offset = cursor;
     cursor += s.size;
   }
@@ -931,6 +924,20 @@ readSectionTable(absl::Span<const uint8_t> bytes) {
   return entries;
 }
 
+absl::StatusOr<FileHeader> readHeader(absl::Span<const uint8_t> bytes) {
+  if (absl::StatusOr<std::vector<SectionEntry>> table = readSectionTable(bytes);
+      !table.ok())
+    return table.status();
+  FileHeader h;
+  h.versionMajor = uint16_t(loadLE(bytes.data() + kOffVersionMajor, 2));
+  h.versionMinor = uint16_t(loadLE(bytes.data() + kOffVersionMinor, 2));
+  h.flags = uint32_t(loadLE(bytes.data() + kOffFlags, 4));
+  h.archHash = loadLE(bytes.data() + kOffArchHash, 8);
+  h.checksum = uint32_t(loadLE(bytes.data() + kOffChecksum, 4));
+  h.fileSize = loadLE(bytes.data() + kOffFileSize, 8);
+  return h;
+}
+
 absl::StatusOr<Module> readFile(const std::string &path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
@@ -938,10 +945,9 @@ absl::StatusOr<Module> readFile(const std::string &path) {
   std::unique_ptr<FILE, int (*)(FILE *)> file(std::fopen(path.c_str(), "rb"),
                                               &std::fclose);
   if (!file)
-    return errno == ENOENT
-               ? absl::NotFoundError("no such file")
-               : absl::PermissionDeniedError(
-                     absl::StrCat("cannot open: ", std::strerror(errno)));
+    return errno == ENOENT ? absl::NotFoundError("no such file")
+                           : absl::PermissionDeniedError(absl::StrCat(
+                                 "cannot open: ", std::strerror(errno)));
 
   // Read in chunks (the file may be a pipe) and give up after the first one
   // if it is not an .npub, so pointing a tool at a huge file costs nothing.
@@ -972,8 +978,7 @@ absl::StatusOr<Module> readFile(const std::string &path) {
 absl::Status writeFile(const Module &module, const std::string &path) {
   std::vector<uint8_t> bytes = serialize(module);
   // Validate without copying the big blobs a second time.
-  if (absl::StatusOr<std::vector<SectionEntry>> check =
-          readSectionTable(bytes);
+  if (absl::StatusOr<std::vector<SectionEntry>> check = readSectionTable(bytes);
       !check.ok())
     return absl::InvalidArgumentError(absl::StrCat(
         "refusing to write an invalid module: ", check.status().message()));

@@ -36,7 +36,13 @@ enum class SectionKind : uint32_t {
 };
 
 /// Element types of I/O tensors; same numbering as the ISA's dtype enum.
-enum class ElemType : uint8_t { fp32 = 0, bf16 = 1, int8 = 2, int32 = 3, int4 = 4 };
+enum class ElemType : uint8_t {
+  fp32 = 0,
+  bf16 = 1,
+  int8 = 2,
+  int32 = 3,
+  int4 = 4
+};
 /// "fp32", "bf16", ...; "invalid" for a value outside the enum.
 const char *elemTypeName(ElemType t);
 /// Storage bytes of `count` elements (int4 packs two per byte, rounded up).
@@ -74,8 +80,8 @@ struct Module {
   std::string producer;
   std::string commandLine;
   // Metadata.
-  uint64_t scratchBytes = 0;  // HBM workspace; address = launch arg 1
-  uint64_t flops = 0;         // 0 when unknown
+  uint64_t scratchBytes = 0; // HBM workspace; address = launch arg 1
+  uint64_t flops = 0;        // 0 when unknown
   uint64_t compulsoryHbmBytes = 0;
   uint64_t rooflineCycles = 0;
 };
@@ -115,6 +121,19 @@ const char *sectionKindName(SectionKind kind);
 /// file exactly as `parse` does.
 absl::StatusOr<std::vector<SectionEntry>>
 readSectionTable(absl::Span<const uint8_t> bytes);
+
+/// The header fields, for tools that show the file layout.
+struct FileHeader {
+  uint16_t versionMajor = 0;
+  uint16_t versionMinor = 0;
+  uint32_t flags = 0;
+  uint64_t archHash = 0;
+  uint32_t checksum = 0; // as stored (and verified)
+  uint64_t fileSize = 0;
+};
+/// The header of `bytes`, after validating the whole file exactly as
+/// `parse` does.
+absl::StatusOr<FileHeader> readHeader(absl::Span<const uint8_t> bytes);
 
 /// CRC-32 as in zlib and IEEE 802.3 (reflected polynomial 0xEDB88320); pass
 /// a previous result as `crc` to continue a running checksum.

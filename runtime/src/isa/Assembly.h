@@ -79,6 +79,11 @@ bool parseBF16(std::string_view text, uint16_t &bits, ParseError &error);
 /// `nan` (the default quiet NaN) or `[-]nan(0xPAYLOAD)` otherwise.
 std::string formatF32(uint32_t bits);
 
+/// A one-line synopsis of the syntax of `info`, e.g.
+/// "sem.wait sem, [count=1]": positional operands by name, required named
+/// operands as name=<kind>, optional ones as [name=default].
+std::string instSyntax(const InstInfo &info);
+
 /// The defined mnemonic closest to `word` by edit distance, or empty when
 /// none is close enough to be a plausible typo.
 std::string nearestMnemonic(std::string_view word);

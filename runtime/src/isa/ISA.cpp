@@ -122,8 +122,8 @@ absl::StatusOr<unsigned> decode(absl::Span<const uint64_t> words, size_t pos,
   return info->numWords;
 }
 
-absl::StatusOr<std::vector<Bundle>> decodeProgram(
-    absl::Span<const uint64_t> words) {
+absl::StatusOr<std::vector<Bundle>>
+decodeProgram(absl::Span<const uint64_t> words) {
   std::vector<Bundle> bundles;
   size_t pos = 0;
   while (pos < words.size()) {

@@ -117,8 +117,8 @@ struct Bundle {
 
 /// Decodes a whole code section into bundles and checks the bundle rules
 /// (one instruction per slot class, a final end-of-bundle flag).
-absl::StatusOr<std::vector<Bundle>> decodeProgram(
-    absl::Span<const uint64_t> words);
+absl::StatusOr<std::vector<Bundle>>
+decodeProgram(absl::Span<const uint64_t> words);
 
 } // namespace npu::isa
 

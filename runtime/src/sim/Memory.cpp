@@ -36,9 +36,9 @@ uint64_t pagesFor(uint64_t bytes) {
 std::string rangeText(Space space, uint64_t addr, uint64_t bytes) {
   // An end past 2^64 is printed as such rather than wrapped.
   if (bytes > UINT64_MAX - addr)
-    return absl::StrFormat("%s [%#x, %#x + %#x)", spaceName(space), addr, addr,
-                           bytes);
-  return absl::StrFormat("%s [%#x, %#x)", spaceName(space), addr,
+    return absl::StrFormat("%s [0x%x, 0x%x + 0x%x)", spaceName(space), addr,
+                           addr, bytes);
+  return absl::StrFormat("%s [0x%x, 0x%x)", spaceName(space), addr,
                          addr + bytes);
 }
 } // namespace
@@ -46,12 +46,11 @@ std::string rangeText(Space space, uint64_t addr, uint64_t bytes) {
 absl::StatusOr<uint64_t> DeviceMemory::allocate(uint64_t bytes) {
   uint64_t reserved = pagesFor(bytes);
   if (reserved == 0 || reserved > hbmCapacity_ - hbmUsed_)
-    return absl::ResourceExhaustedError(absl::StrFormat(
-        "hbm: cannot allocate %d bytes: %d of %d bytes in use", bytes,
-        hbmUsed_, hbmCapacity_));
-  if (reserved > UINT64_MAX - nextAddress_)
     return absl::ResourceExhaustedError(
-        "hbm: device address space exhausted");
+        absl::StrFormat("hbm: cannot allocate %d bytes: %d of %d bytes in use",
+                        bytes, hbmUsed_, hbmCapacity_));
+  if (reserved > UINT64_MAX - nextAddress_)
+    return absl::ResourceExhaustedError("hbm: device address space exhausted");
   // Addresses are never reused, so a stale pointer to freed memory faults
   // instead of silently reading a newer allocation.
   uint64_t base = nextAddress_;
@@ -65,7 +64,7 @@ absl::Status DeviceMemory::free(uint64_t address) {
   auto it = hbm_.find(address);
   if (it == hbm_.end())
     return absl::InvalidArgumentError(absl::StrFormat(
-        "hbm: %#x is not the address of a live allocation", address));
+        "hbm: 0x%x is not the address of a live allocation", address));
   hbmUsed_ -= pagesFor(it->second.size());
   hbm_.erase(it);
   return absl::OkStatus();
@@ -76,13 +75,13 @@ absl::StatusOr<uint8_t *> DeviceMemory::span(Space space, uint64_t addr,
   if (space == Space::SRAM) {
     if (addr > sram_.size() || bytes > sram_.size() - addr)
       return absl::OutOfRangeError(
-          absl::StrFormat("%s is outside the %#x bytes of sram",
+          absl::StrFormat("%s is outside the 0x%x bytes of sram",
                           rangeText(space, addr, bytes), sram_.size()));
     return sram_.data() + addr;
   }
   if (space != Space::HBM)
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "invalid memory space %d", static_cast<int>(space)));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("invalid memory space %d", static_cast<int>(space)));
   // The allocation with the greatest base <= addr is the only candidate.
   auto it = hbm_.upper_bound(addr);
   if (it != hbm_.begin()) {
@@ -92,13 +91,19 @@ absl::StatusOr<uint8_t *> DeviceMemory::span(Space space, uint64_t addr,
     if (offset <= region.size() && bytes <= region.size() - offset)
       return region.data() + offset;
     if (offset < region.size())
-      return absl::OutOfRangeError(absl::StrFormat(
-          "%s runs past the end of the allocation %s",
-          rangeText(space, addr, bytes),
-          rangeText(space, it->first, region.size())));
+      return absl::OutOfRangeError(
+          absl::StrFormat("%s runs past the end of the allocation %s",
+                          rangeText(space, addr, bytes),
+                          rangeText(space, it->first, region.size())));
   }
   return absl::OutOfRangeError(absl::StrFormat(
       "%s is outside every hbm allocation", rangeText(space, addr, bytes)));
+}
+
+void DeviceMemory::resetSram(uint64_t bytes) {
+  // assign() reuses the storage when the size is unchanged.
+  sram_.assign(bytes, 0);
+  sramHighWater_ = 0;
 }
 
 void DeviceMemory::noteSramWrite(uint64_t addr, uint64_t bytes) {

@@ -322,11 +322,6 @@ float dequantize(int32_t a, int32_t zp, float b) {
   return canonicalize(shifted * b);
 }
 
-float macBf16(float acc, float a, float b) {
-  float product = a * b;
-  return acc + product;
-}
-
 float effectiveWeight(int32_t w, float scale) {
   float product = static_cast<float>(w) * scale;
   return roundToBf16(product);

@@ -26,7 +26,13 @@
 namespace npu::numerics {
 
 /// Element types, numbered as the `dtype` enumeration of the ISA.
-enum class DType : uint8_t { FP32 = 0, BF16 = 1, INT8 = 2, INT32 = 3, INT4 = 4 };
+enum class DType : uint8_t {
+  FP32 = 0,
+  BF16 = 1,
+  INT8 = 2,
+  INT32 = 3,
+  INT4 = 4
+};
 constexpr unsigned kNumDTypes = 5;
 
 constexpr bool isValidDType(uint64_t encoded) { return encoded < kNumDTypes; }
@@ -166,9 +172,13 @@ float dequantize(int32_t a, int32_t zp, float b);
 //===----------------------------------------------------------------------===//
 
 /// bf16 mode step: fp32(acc + fp32(a * b)). The product of two bf16 values
-/// is exact in fp32 unless it overflows or underflows. Out of line so that no
-/// includer can contract it into a fused multiply-add.
-float macBf16(float acc, float a, float b);
+/// is exact in fp32 unless it overflows or underflows. Two statements so
+/// that even -ffp-contract=on cannot fuse them; the project builds with
+/// -ffp-contract=off, which includers must keep.
+inline float macBf16(float acc, float a, float b) {
+  float product = a * b;
+  return acc + product;
+}
 /// int8 mode step: acc + a * b modulo 2^32.
 inline int32_t macInt8(int32_t acc, int32_t a, int32_t b) {
   return int32_t(uint32_t(acc) + uint32_t(a * b));

@@ -123,13 +123,13 @@ const char *const kTopLevelFields[] = {"schema_version", "name", "description",
 /// Collects the problems of one file; each line is `source: path: message`.
 class Diagnostics {
 public:
-  explicit Diagnostics(std::string_view source) : source_(source) {}
+  explicit Diagnostics(std::string source) : source_(std::move(source)) {}
 
-  void error(std::string_view path, std::string_view message) {
+  void error(const std::string &path, const std::string &message) {
     add(absl::StrCat(source_, ": ", path, ": ", message));
   }
   /// For problems that belong to no field (the file as a whole).
-  void fileError(std::string_view message) {
+  void fileError(const std::string &message) {
     add(absl::StrCat(source_, ": ", message));
   }
   bool empty() const { return messages_.empty(); }
@@ -169,21 +169,25 @@ std::string formatBound(double value) {
   return absl::StrCat(value);
 }
 
+/// Edit distance counting a swap of adjacent letters as one edit (optimal
+/// string alignment), since swaps are the commonest typo.
 size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
+  std::vector<std::vector<size_t>> d(a.size() + 1,
+                                     std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i)
+    d[i][0] = i;
   for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
+    d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] =
+          std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 /// The closest of `candidates` to `name`, or empty when none is close
@@ -229,8 +233,8 @@ bool contains(const std::vector<std::string_view> &names,
 
 /// Reports a field that is not in the schema of `section` ("" for the top
 /// level), suggesting the field it was probably meant to be.
-void reportUnknownField(Diagnostics &diags, std::string_view section,
-                        std::string_view name) {
+void reportUnknownField(Diagnostics &diags, const std::string &section,
+                        const std::string &name) {
   std::string message = absl::StrCat("unknown field '", name, "'");
   // A field put in the wrong section is a common slip; name the right one.
   std::string home;
@@ -342,7 +346,7 @@ bool readReal(Diagnostics &diags, const std::string &path,
 /// fields that were read successfully.
 template <typename Params, size_t N>
 std::set<std::string> readSection(Diagnostics &diags,
-                                  std::string_view sectionName,
+                                  const std::string &sectionName,
                                   const FieldSpec<Params> (&specs)[N],
                                   const json &section, Params &params) {
   std::set<std::string> good;
@@ -464,7 +468,7 @@ private:
 
 /// `file:line:column: message` for a JSON syntax error at 1-based byte
 /// `byte`.
-std::string syntaxErrorMessage(std::string_view source, std::string_view text,
+std::string syntaxErrorMessage(const std::string &source, std::string_view text,
                                size_t byte, const char *what) {
   size_t before = std::min(byte == 0 ? 0 : byte - 1, text.size());
   size_t line = 1 + std::count(text.begin(), text.begin() + before, '\n');
@@ -474,10 +478,10 @@ std::string syntaxErrorMessage(std::string_view source, std::string_view text,
   size_t column = before - lineStart + 1;
   // nlohmann's text is "[json.exception...] parse error at line L, column
   // C: detail"; keep only the detail, the position is rendered above.
-  std::string_view detail = what;
+  std::string detail = what;
   size_t colon = detail.find(": ");
-  if (colon != std::string_view::npos)
-    detail.remove_prefix(colon + 2);
+  if (colon != std::string::npos)
+    detail.erase(0, colon + 2);
   return absl::StrCat(source, ":", line, ":", column,
                       ": invalid JSON: ", detail);
 }
@@ -607,7 +611,8 @@ double Target::ridgePointBf16() const {
 }
 
 absl::StatusOr<Target> parseTarget(std::string_view text,
-                                   std::string_view sourceName) {
+                                   std::string_view sourceNameView) {
+  const std::string sourceName(sourceNameView);
   Diagnostics diags(sourceName);
   // Every nlohmann exception stays in here; callers only see a Status.
   try {
@@ -619,10 +624,10 @@ absl::StatusOr<Target> parseTarget(std::string_view text,
           syntaxErrorMessage(sourceName, text, e.byte, e.what()));
     } catch (const json::exception &e) {
       // e.g. a number too large for a double.
-      std::string_view detail = e.what();
+      std::string detail = e.what();
       size_t bracket = detail.find("] ");
-      if (bracket != std::string_view::npos)
-        detail.remove_prefix(bracket + 2);
+      if (bracket != std::string::npos)
+        detail.erase(0, bracket + 2);
       return absl::InvalidArgumentError(
           absl::StrCat(sourceName, ": invalid JSON: ", detail));
     }
@@ -709,12 +714,23 @@ absl::StatusOr<Target> parseTarget(std::string_view text,
 std::vector<std::string> targetSearchDirs() {
   std::vector<std::string> dirs;
   if (const char *path = std::getenv("NPU_TARGET_PATH"))
-    for (std::string_view dir : absl::StrSplit(path, ':', absl::SkipEmpty()))
+    for (absl::string_view dir : absl::StrSplit(path, ':', absl::SkipEmpty()))
       dirs.emplace_back(dir);
 #ifdef NPU_TARGETS_DIR
   dirs.emplace_back(NPU_TARGETS_DIR);
 #endif
-  return dirs;
+  // $NPU_TARGET_PATH often names the installed directory too; list each
+  // directory once so that messages stay short.
+  std::vector<std::string> unique;
+  std::set<std::string> seen;
+  for (const std::string &dir : dirs) {
+    std::error_code ec;
+    std::filesystem::path canonical =
+        std::filesystem::weakly_canonical(dir, ec);
+    if (seen.insert(ec ? dir : canonical.string()).second)
+      unique.push_back(dir);
+  }
+  return unique;
 }
 
 std::vector<std::string> knownTargetNames() {
@@ -733,7 +749,8 @@ std::vector<std::string> knownTargetNames() {
   return {names.begin(), names.end()};
 }
 
-absl::StatusOr<Target> loadTarget(std::string_view nameOrPath) {
+absl::StatusOr<Target> loadTarget(std::string_view nameOrPathView) {
+  const std::string nameOrPath(nameOrPathView);
   if (nameOrPath.empty())
     return absl::InvalidArgumentError("empty target name");
   if (looksLikePath(nameOrPath))

@@ -1,0 +1,2 @@
+// Input of target.s: no .target, so the default target.
+        halt

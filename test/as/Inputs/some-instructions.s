@@ -1,0 +1,3 @@
+// Input of coverage.test: uses only a few instructions.
+nop
+{ add r1, r2, r3; fence }
