@@ -3,7 +3,7 @@
 // The arithmetic of the engines, shared by the simulator and the compiler's
 // reference interpreter so that both produce the same bits. Self-contained on
 // purpose (standard library only): the interpreter links it without the
-// runtime. The rules are specified in docs/ISA-numerics.md; in short:
+// runtime. The rules are specified in docs/ISA.md, "Numerics"; in short:
 //
 //  - fp32 arithmetic is IEEE binary32 with round to nearest even, subnormals
 //    honoured (no flush to zero); the host must run in the default floating
@@ -151,7 +151,7 @@ enum class UnaryOp : uint8_t {
   Relu,
 };
 /// Transcendentals: evaluated in double from the exact input with the C
-/// library and rounded once to fp32 (formulas in docs/ISA-numerics.md).
+/// library and rounded once to fp32 (formulas in docs/ISA.md, "Numerics").
 /// recip and sqrt are the correctly rounded fp32 operations; relu is
 /// maxF32(a, +0).
 float applyUnary(UnaryOp op, float a);

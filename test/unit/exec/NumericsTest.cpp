@@ -240,7 +240,8 @@ TEST(NumericsTest, TranscendentalsAreDoubleRoundedOnce) {
   EXPECT_EQ(bitsOf(num::applyUnary(num::UnaryOp::Rsqrt, -1.0f)), 0x7FC00000u);
   EXPECT_EQ(bitsOf(num::applyUnary(num::UnaryOp::Sqrt, -0.0f)), 0x80000000u);
   EXPECT_EQ(num::applyUnary(num::UnaryOp::Recip, -0.0f), -kInf);
-  // Consequences of the formulas at -inf, documented in ISA-numerics.md.
+  // Consequences of the formulas at -inf, documented in docs/ISA.md,
+  // "Numerics".
   EXPECT_EQ(bitsOf(num::applyUnary(num::UnaryOp::Silu, -kInf)), 0x7FC00000u);
   EXPECT_EQ(bitsOf(num::applyUnary(num::UnaryOp::Gelu, -kInf)), 0x7FC00000u);
   EXPECT_EQ(num::applyUnary(num::UnaryOp::Gelu, kInf), kInf);
