@@ -39,6 +39,10 @@ enum class OperandKind {
   Mem,
   Sram
 };
+constexpr OperandKind kAllOperandKinds[] = {
+    OperandKind::Reg, OperandKind::Sem,  OperandKind::UImm, OperandKind::SImm,
+    OperandKind::F32, OperandKind::Enum, OperandKind::Flag, OperandKind::Target,
+    OperandKind::Mem, OperandKind::Sram};
 
 const char *kindName(OperandKind K);
 

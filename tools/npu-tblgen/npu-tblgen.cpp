@@ -67,6 +67,10 @@ void emitTables(raw_ostream &OS, const ISAModel &M) {
   for (const InstModel &I : M.insts)
     OS << formatv("  {0} = {1:x2},\n", I.defName, I.opcode);
   OS << "};\n\n";
+  OS << "enum class OperandKind : uint8_t {\n";
+  for (OperandKind K : kAllOperandKinds)
+    OS << "  " << kindName(K) << ",\n";
+  OS << "};\n\n";
   OS << "enum class SlotClass : uint8_t {\n";
   for (const SlotModel &S : M.slots)
     OS << "  " << camel(S.name) << ",\n";

@@ -22,19 +22,6 @@ namespace npu::isa {
 #define NPU_ISA_GEN_DECLS
 #include "npu/ISA/NPUISATables.inc"
 
-enum class OperandKind : uint8_t {
-  Reg,
-  Sem,
-  UImm,
-  SImm,
-  F32,
-  Enum,
-  Flag,
-  Target,
-  Mem,
-  Sram
-};
-
 struct FieldInfo {
   const char *name;
   uint8_t word;
