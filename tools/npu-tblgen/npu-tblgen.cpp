@@ -3,10 +3,12 @@
 // -gen-isa-tables: encoder/decoder/assembler tables (plain C++, no LLVM) used
 //                  by libnpurt, the simulator and the tools.
 // -gen-isa-doc:    the instruction tables of docs/ISA.md (markdown).
+// -gen-npu-isa-ops: ODS of the npu_isa dialect's instruction operations.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ISAModel.h"
+#include "NpuIsaOps.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
@@ -21,7 +23,7 @@ using namespace npu::tblgen;
 
 namespace {
 
-enum class Action { GenISATables, GenISADoc };
+enum class Action { GenISATables, GenISADoc, GenNpuIsaOps };
 
 cl::opt<Action> action(
     cl::desc("Action to perform:"),
@@ -29,7 +31,9 @@ cl::opt<Action> action(
         clEnumValN(Action::GenISATables, "gen-isa-tables",
                    "Generate ISA encoding and assembly tables"),
         clEnumValN(Action::GenISADoc, "gen-isa-doc",
-                   "Generate the ISA instruction reference (markdown)")));
+                   "Generate the ISA instruction reference (markdown)"),
+        clEnumValN(Action::GenNpuIsaOps, "gen-npu-isa-ops",
+                   "Generate the ODS of the npu_isa instruction operations")));
 
 std::string camel(StringRef name) {
   std::string out;
@@ -215,6 +219,9 @@ bool run(raw_ostream &OS, const RecordKeeper &records) {
     return false;
   case Action::GenISADoc:
     emitDoc(OS, M);
+    return false;
+  case Action::GenNpuIsaOps:
+    emitNpuIsaOps(OS, M);
     return false;
   }
   return true;
