@@ -16,6 +16,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+#include <cmath>
+
 using namespace mlir;
 
 namespace npu {
@@ -222,6 +225,14 @@ FailureOr<npub::Module> emitModule(isa::ProgramOp program, const Target &target,
   m.flops = program.getFlops().value_or(0);
   m.compulsoryHbmBytes = program.getCompulsoryHbmBytes().value_or(0);
   m.rooflineCycles = program.getRooflineCycles().value_or(0);
+  // The roofline bound: compute at the MXU's bf16 peak or compulsory HBM
+  // traffic at full bandwidth, whichever takes longer.
+  if (!m.rooflineCycles && (m.flops || m.compulsoryHbmBytes)) {
+    double computeCycles = m.flops / target.peakFlopsPerCycleBf16();
+    double memoryCycles = m.compulsoryHbmBytes / target.timing.hbmBytesPerCycle;
+    m.rooflineCycles =
+        static_cast<uint64_t>(std::ceil(std::max(computeCycles, memoryCycles)));
+  }
   m.flags = program.getFlags().value_or(0);
 
   // What the loader would reject.

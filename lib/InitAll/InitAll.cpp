@@ -1,6 +1,10 @@
 //===- InitAll.cpp - Register every npu dialect and pass ------------------===//
 
 #include "npu/InitAll.h"
+#include "npu/Transforms/Passes.h"
+
+#include "npu/Conversion/Passes.h"
+#include "npu/Conversion/TileToIsa.h"
 
 #include "npu_graph/NpuGraph.h"
 #include "npu_isa/NpuIsa.h"
@@ -24,4 +28,7 @@ void npu::registerAllDialects(mlir::DialectRegistry &registry) {
 void npu::registerAllPasses() {
   // Upstream passes useful in npu pipelines (canonicalize, cse, ...).
   mlir::registerTransformsPasses();
+  npu::registerNpuConversionPasses();
+  npu::registerTileToIsaPasses();
+  npu::registerNpuTransformsPasses();
 }

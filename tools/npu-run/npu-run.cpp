@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Check.h"
 #include "Npy.h"
 
 #include "npurt/npurt.hpp"
@@ -224,40 +225,6 @@ NpyArray fromDevice(const std::vector<uint8_t> &bytes,
   return a;
 }
 
-struct CheckResult {
-  double maxAbs = 0, maxRel = 0, cosine = 1;
-  uint64_t mismatches = 0;
-};
-
-CheckResult compare(const NpyArray &got, const NpyArray &ref, double rtol,
-                    double atol) {
-  CheckResult r;
-  double dot = 0, ng = 0, nr = 0;
-  for (uint64_t i = 0; i < ref.numElements(); ++i) {
-    double g = got.at(i), e = ref.at(i);
-    double err = std::fabs(g - e);
-    if (std::isnan(g) != std::isnan(e))
-      err = INFINITY;
-    else if (std::isnan(g))
-      err = 0;
-    r.maxAbs = std::max(r.maxAbs, err);
-    if (e != 0)
-      r.maxRel = std::max(r.maxRel, err / std::fabs(e));
-    if (err > atol + rtol * std::fabs(e))
-      ++r.mismatches;
-    if (std::isfinite(g) && std::isfinite(e)) {
-      dot += g * e;
-      ng += g * g;
-      nr += e * e;
-    }
-  }
-  if (ng > 0 && nr > 0)
-    r.cosine = dot / std::sqrt(ng * nr);
-  else if (ng != nr)
-    r.cosine = 0;
-  return r;
-}
-
 std::string jsonEscape(const std::string &s) {
   std::string out;
   for (char c : s) {
@@ -428,14 +395,10 @@ int main(int argc, char **argv) {
         return fail(absl::StrCat(*(*checkPaths)[i], ": has ",
                                  ref->numElements(), " elements, output '",
                                  outSig[i].name, "' has ", a.numElements()));
-      CheckResult c = compare(a, *ref, rtol, atol);
-      bool ok = c.mismatches == 0;
-      checkFailed |= !ok;
-      printf("check %s: %s  max_abs_err=%.3g max_rel_err=%.3g cosine=%.6f "
-             "mismatches=%llu/%llu (rtol=%g atol=%g)\n",
-             outSig[i].name, ok ? "PASS" : "FAIL", c.maxAbs, c.maxRel, c.cosine,
-             (unsigned long long)c.mismatches,
-             (unsigned long long)a.numElements(), rtol, atol);
+      npu::tools::CheckResult c = npu::tools::compare(a, *ref, rtol, atol);
+      checkFailed |= !c.ok();
+      printf("%s\n",
+             npu::tools::formatCheck(outSig[i].name, c, rtol, atol).c_str());
     }
   }
 

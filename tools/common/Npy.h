@@ -1,4 +1,8 @@
-//===- Npy.h - NumPy .npy files for npu-run --------------------*- C++ -*-===//
+//===- Npy.h - NumPy .npy files for the tools ------------------*- C++ -*-===//
+//
+// Shared by npu-run and npu-interp (tools/common, library npu_tools_npy).
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef NPU_TOOLS_NPY_H
 #define NPU_TOOLS_NPY_H

@@ -1,4 +1,4 @@
-//===- Npy.cpp - NumPy .npy files for npu-run -----------------------------===//
+//===- Npy.cpp - NumPy .npy files for the tools ---------------------------===//
 
 #include "Npy.h"
 

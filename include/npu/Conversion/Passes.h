@@ -1,0 +1,32 @@
+//===- Passes.h - Conversion passes of the npu compiler ---------*- C++ -*-===//
+//
+// Declarations of the passes in include/npu/Conversion/Passes.td.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NPU_CONVERSION_PASSES_H
+#define NPU_CONVERSION_PASSES_H
+
+#include "npu_tile/NpuTile.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+#include <memory>
+#include <string>
+
+namespace npu {
+
+#define GEN_PASS_DECL
+#include "npu/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "npu/Conversion/Passes.h.inc"
+
+} // namespace npu
+
+#endif // NPU_CONVERSION_PASSES_H

@@ -1,0 +1,93 @@
+//===- Passes.td - Conversion passes of the npu compiler ---*- tablegen -*-===//
+//
+// Passes that convert between the npu dialects (docs/Compiler.md, "Passes").
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NPU_CONVERSION_PASSES_TD
+#define NPU_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def NpuTileGraph : Pass<"npu-tile-graph", "::mlir::ModuleOp"> {
+  let summary = "Tile npu_graph functions into npu_tile loops, DMAs and compute";
+  let description = [{
+Converts every `func.func` whose body is made of `npu_graph` operations on
+tensors into the tile level, following the conventions of
+docs/Compiler.md ("Conventions between the passes"):
+
+- The signature becomes HBM memrefs: the inputs, then the graph results as
+  trailing output arguments (destination passing); each argument gets
+  `npu.io = "input"|"output"` and `npu.name` (from an existing `npu.name`
+  argument/result attribute, else `arg<i>` / `out<j>`). The function
+  returns nothing.
+- `npu_graph.constant` becomes a private constant `memref.global` in HBM
+  (64-byte aligned) read with `memref.get_global`: `dense` and
+  `dense_resource` values become its `initial_value`;
+  `#npu_graph.external<...>` values become an `npu.external` attribute on a
+  global without initial value.
+- Results that are not fused and not function outputs are HBM
+  `memref.alloc`s (placed later by `npu-place-memory`).
+- `npu_graph.matmul` (`bf16 x bf16 -> f32|bf16`, or `f32 x f32 -> f32`
+  whose tiles are loaded as f32 and rounded to bf16 with `vpu.unary mov`;
+  batch dims, broadcast like NumPy, are looped over with `scf.for` and
+  addressed with rank-reducing subviews) is tiled with the plan of `npu::cost::planMatmul`
+  for the target, using the whole SRAM minus a reserve (`sram-reserve`,
+  default 1/16): `scf.for` loops over the (m, n) tiles in the plan's order
+  and an innermost k loop, `npu_tile.alloc` for the A, B and C tiles,
+  synchronous loads (`npu_tile.dma` immediately followed by
+  `npu_tile.wait`; `npu-schedule-dma` adds prefetching), `npu_tile.matmul`
+  (with `accumulate` after the first k tile), then the epilogue and the
+  store. With a single k tile, an operand tile that only depends on the
+  outer loop is loaded there (once, as the plan counts it). Sizes that are
+  not multiples of the tiles get peeled edge code with the edge sizes
+  (views of the full-size SRAM buffers), so every loop has constant
+  bounds. DMAs copy between views with their unit dims dropped on both
+  sides (e.g. a bias row is a 1-D copy into the `[1, n]` tile).
+- Fusion: the chain of elementwise ops that only uses the matmul result
+  (each intermediate has a single use, same shape as the matmul result) is
+  applied to the C tile before the store: `add`/`sub`/`mul`/`max`/`min`/
+  `div` with a row vector (`[n]` or `[1, n]`: `vpu.binary row`), a column,
+  a same-shape tensor (its tile is loaded), or a splat constant
+  (immediate); the unary ops below; and `cast`. Every op rounds to its
+  result type as the graph does (intermediate `bf16` results go through a
+  `bf16` tile).
+- Standalone elementwise ops (and chains of them) are tiled with
+  `npu::cost::planElementwise` over the last two dims `[rows, cols]`, the
+  leading dims looped over: binary `add`, `sub`, `mul`, `div` (reciprocal
+  then multiply), `max`, `min` where, in the last two dims, the second
+  operand is the full tile, a row (`[1, c]` or `[c]`, broadcast over
+  rows), a column (`[r, 1]`) or a splat constant (an immediate), its
+  leading dims being equal or 1, and the first operand (either one for
+  commutative ops) is the full tile; unary `exp`, `rsqrt`, `sqrt`,
+  `reciprocal`, `tanh`, `erf`, `gelu` (both approximations), `sigmoid`,
+  `silu`, `relu`, `neg` (multiply by -1) and `cast` between `f32` and
+  `bf16`.
+- `npu_graph.reshape` is a view of its input (`memref.collapse_shape` /
+  `memref.expand_shape`, the only view ops besides `memref.subview` this
+  pass produces).
+- The function gets `npu.flops` (MXU FLOPs of its matmuls, from the cost
+  model's roofline) and `npu.compulsory_hbm_bytes` (inputs, constants and
+  outputs each moved once).
+
+Any other operation is reported with a located error
+(`npu-tile-graph: 'npu_graph.softmax' is not supported yet`) and the pass
+fails.
+
+The target comes from the `target` option, else the module's `npu.target`
+attribute, else `npu-v1`; it is read with `npu::loadTarget`.
+  }];
+  let dependentDialects = ["::npu::tile::NpuTileDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target name or file; overrides the module's npu.target">,
+    Option<"sramReserve", "sram-reserve", "uint64_t", /*default=*/"0",
+           "SRAM bytes kept out of the tiling budget (0: 1/16 of the SRAM)">
+  ];
+}
+
+#endif // NPU_CONVERSION_PASSES_TD

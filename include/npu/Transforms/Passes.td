@@ -1,0 +1,128 @@
+//===- Passes.td - Tile-level transforms of the npu compiler -*- tablegen -*-===//
+//
+// Passes that transform npu_tile IR in place (docs/Compiler.md, "Passes").
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NPU_TRANSFORMS_PASSES_TD
+#define NPU_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def NpuPlaceMemory : Pass<"npu-place-memory", "::mlir::ModuleOp"> {
+  let summary = "Place SRAM buffers and HBM scratch by liveness";
+  let description = [{
+Assigns addresses to the buffers of every `func.func` in the module:
+
+- **SRAM**: every `npu_tile.alloc` gets a byte `offset` and an `alignment`
+  (`arch.sram_align_bytes` of the target). Buffers whose live ranges do not
+  overlap may share memory. The live range of a buffer runs from its
+  `npu_tile.alloc` to its last use in the alloc's block, where a use inside
+  a nested region (e.g. a loop body) counts as a use by the op holding the
+  region (so a buffer used in a loop is live over the whole loop), uses of
+  views (`memref.subview` and any other op producing a memref from the
+  buffer) count as uses of the buffer, and a use by `npu_tile.dma` extends
+  to every `npu_tile.wait` on the copy's token (followed through `scf.for`
+  iteration arguments and `scf.yield`). A token that reaches no wait keeps
+  the buffer live to the end of the function. A buffer allocated in a loop
+  body whose copy is waited in a later iteration is live over the whole
+  body.
+- Offsets are chosen by interval colouring: first fit, trying buffers by
+  decreasing size and by start of live range, keeping the smaller high
+  water mark. Existing `offset` attributes are replaced.
+- The function gets `npu.sram_peak` (bytes: the end of the highest placed
+  buffer). If that exceeds `arch.sram_bytes`, the pass fails with an error
+  located at the function that names the buffers live at the point of
+  highest pressure, with their sizes (choosing tiles that fit is the
+  tiling pass's job; placement never overflows silently).
+- **HBM scratch**: every `memref.alloc` in `#npu_tile.space<hbm>` gets
+  `npu.scratch_offset` (bytes, 64-aligned) by the same liveness and
+  colouring, and the function gets `npu.scratch_bytes`.
+
+The target is the module's `npu.target` attribute (a name or a file,
+default `npu-v1`) unless the `target` option is given.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target name or file (overrides the module's npu.target)">
+  ];
+  let dependentDialects = ["::npu::tile::NpuTileDialect"];
+}
+
+def NpuScheduleDma : Pass<"npu-schedule-dma", "::mlir::ModuleOp"> {
+  let summary = "Prefetch and double-buffer DMA loads; assign DMA channels";
+  let description = [{
+Software-pipelines the DMA loads of `scf.for` loops with constant bounds
+and at least two iterations, innermost loops first (outer loops are
+handled too when their bodies match). A load is an `npu_tile.dma` in the
+loop body (not nested deeper) that
+
+- copies from HBM into the whole of an `npu_tile.alloc` (identity layout)
+  that is either allocated in the same body or allocated outside the loop
+  and used only inside it (the form `npu-tile-graph` emits), and that is
+  not used before the copy in the body,
+- has a token whose only use is an `npu_tile.wait` later in the body, and
+  no use of the buffer lies between the copy and that wait,
+- has a source address computed only from the induction variable and
+  values defined outside the loop by operations without memory effects
+  (typically `memref.subview` and `arith`),
+- reads an HBM buffer (function argument, global or `memref.alloc`) that
+  no operation in the loop may write, and
+- whose buffer is used only by `npu_tile` operations (deallocations in the
+  buffer's own block are dropped).
+
+For such loads the buffer becomes two buffers of the same type (slots 0
+and 1, each an `npu_tile.alloc` placed and aligned on its own) allocated
+just before the loop, and the loop is unrolled by two so that each half
+uses a fixed slot (no address arithmetic is added: every address stays
+affine in the induction variables):
+
+    load(0) -> slot 0
+    scf.for over the pairs (k, k+1) with k + 2 < trips, step 2 * step,
+        carrying the load tokens in iter_args:
+      load(k+1) -> slot 1; wait slot 0; body(k) on slot 0
+      load(k+2) -> slot 0; wait slot 1; body(k+1) on slot 1
+    the last one or two iterations, peeled (no load past the end)
+
+Each load thus overlaps the previous iteration's compute, and no copy ever
+reads outside the original iteration space. With `carry-tokens=false` no
+token crosses an iteration (for consumers without loop-carried values):
+each unrolled pair issues the loads of both its iterations at its start,
+so the load of k+1 overlaps the compute of k, and an odd last iteration
+is peeled. Existing iteration arguments
+are kept (the tokens follow them). A loop is transformed only if the SRAM
+working set, as `npu-place-memory` would place it, still fits
+`arch.sram_bytes` afterwards (double buffering never makes a program that
+fitted overflow).
+
+Stores (`npu_tile.dma` from SRAM to HBM whose token is only waited by a
+single-token `npu_tile.wait` in the same block) complete asynchronously:
+the wait moves down to just before the first later operation of the block
+that may write the source or access the destination (or an operation with
+unknown memory effects), or to the end of the block.
+
+Then every `npu_tile.dma` without a `channel` gets one: in program order,
+the channel with the fewest bytes assigned so far (a copy in a loop counts
+once per iteration), over `arch.dma_channels` of the target, so copies in
+flight together go to different channels.
+
+The target is the module's `npu.target` attribute (a name or a file,
+default `npu-v1`) unless the `target` option is given. `disable` turns the
+pass into a no-op (for benchmarks without DMA scheduling).
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target name or file (overrides the module's npu.target)">,
+    Option<"disable", "disable", "bool", /*default=*/"false",
+           "Leave the IR unchanged (no prefetch, no channels)">,
+    Option<"carryTokens", "carry-tokens", "bool", /*default=*/"true",
+           "Carry prefetch tokens across iterations in scf.for iter_args "
+           "(false: no loop-carried values, less overlap)">
+  ];
+  let dependentDialects = ["::npu::tile::NpuTileDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+#endif // NPU_TRANSFORMS_PASSES_TD

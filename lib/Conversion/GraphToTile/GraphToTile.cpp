@@ -1,0 +1,1054 @@
+//===- GraphToTile.cpp - npu-tile-graph: npu_graph -> npu_tile ------------===//
+//
+// Tiles the npu_graph operations of a function into npu_tile loops, DMAs and
+// MXU/VPU compute with the tile shapes of the cost model, fusing elementwise
+// chains into the producer's epilogue. See the pass description in
+// include/npu/Conversion/Passes.td and docs/Compiler.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Conversion/Passes.h"
+
+#include "npu/CostModel/CostModel.h"
+#include "npu_graph/NpuGraph.h"
+#include "npu_tile/NpuTile.h"
+#include "target/Target.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace npu {
+#define GEN_PASS_DEF_NPUTILEGRAPH
+#include "npu/Conversion/Passes.h.inc"
+} // namespace npu
+
+using namespace mlir;
+namespace g = npu::graph;
+namespace t = npu::tile;
+namespace cost = npu::cost;
+
+namespace {
+
+constexpr llvm::StringLiteral kPassName = "npu-tile-graph";
+
+//===----------------------------------------------------------------------===//
+// Elementwise operations and chains
+//===----------------------------------------------------------------------===//
+
+/// How the second operand of a binary op reaches the [rows, cols] tile.
+enum class OperandKind { Full, Row, Col, Imm };
+
+/// One VPU step applied to the working tile.
+struct ChainOp {
+  Operation *op = nullptr; // the graph op (null for a synthetic conversion)
+  bool binary = false;
+  t::VpuUnaryKind unary = t::VpuUnaryKind::Mov;
+  t::VpuBinaryKind kind = t::VpuBinaryKind::Add;
+  bool divide = false; // binary mul by the reciprocal of the operand
+  OperandKind operandKind = OperandKind::Full;
+  float imm = 0;
+  Value operand;  // graph tensor (Full/Row/Col)
+  Type resultElt; // element type of the result
+};
+
+bool isFloat(Type t) { return t.isF32() || t.isBF16(); }
+
+std::optional<cost::DType> toDType(Type t) {
+  if (t.isF32())
+    return cost::DType::F32;
+  if (t.isBF16())
+    return cost::DType::BF16;
+  if (t.isInteger(8))
+    return cost::DType::Int8;
+  if (t.isInteger(32))
+    return cost::DType::Int32;
+  return std::nullopt;
+}
+
+/// The unary VPU kind of a graph unary op, if it is one.
+std::optional<t::VpuUnaryKind> getUnaryKind(Operation *op) {
+  return llvm::TypeSwitch<Operation *, std::optional<t::VpuUnaryKind>>(op)
+      .Case<g::ExpOp>([](auto) { return t::VpuUnaryKind::Exp; })
+      .Case<g::RsqrtOp>([](auto) { return t::VpuUnaryKind::Rsqrt; })
+      .Case<g::SqrtOp>([](auto) { return t::VpuUnaryKind::Sqrt; })
+      .Case<g::ReciprocalOp>([](auto) { return t::VpuUnaryKind::Recip; })
+      .Case<g::TanhOp>([](auto) { return t::VpuUnaryKind::Tanh; })
+      .Case<g::ErfOp>([](auto) { return t::VpuUnaryKind::Erf; })
+      .Case<g::SigmoidOp>([](auto) { return t::VpuUnaryKind::Sigmoid; })
+      .Case<g::SiluOp>([](auto) { return t::VpuUnaryKind::Silu; })
+      .Case<g::ReluOp>([](auto) { return t::VpuUnaryKind::Relu; })
+      .Case<g::GeluOp>([](g::GeluOp gelu) {
+        return gelu.getApproximate() == g::GeluApproximation::tanh
+                   ? t::VpuUnaryKind::GeluTanh
+                   : t::VpuUnaryKind::Gelu;
+      })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+/// The binary kind of a graph binary op (div maps to mul by a reciprocal).
+std::optional<t::VpuBinaryKind> getBinaryKind(Operation *op, bool &divide) {
+  divide = isa<g::DivOp>(op);
+  return llvm::TypeSwitch<Operation *, std::optional<t::VpuBinaryKind>>(op)
+      .Case<g::AddOp>([](auto) { return t::VpuBinaryKind::Add; })
+      .Case<g::SubOp>([](auto) { return t::VpuBinaryKind::Sub; })
+      .Case<g::MulOp, g::DivOp>([](auto) { return t::VpuBinaryKind::Mul; })
+      .Case<g::MaxOp>([](auto) { return t::VpuBinaryKind::Max; })
+      .Case<g::MinOp>([](auto) { return t::VpuBinaryKind::Min; })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+bool isCommutative(t::VpuBinaryKind kind, bool divide) {
+  return !divide && kind != t::VpuBinaryKind::Sub;
+}
+
+bool isElementwise(Operation *op) {
+  bool divide;
+  return getUnaryKind(op) || getBinaryKind(op, divide) ||
+         isa<g::NegOp, g::CastOp>(op);
+}
+
+/// The f32 value of a splat float constant.
+std::optional<float> getSplat(Value v) {
+  auto cst = v.getDefiningOp<g::ConstantOp>();
+  if (!cst)
+    return std::nullopt;
+  auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
+  if (!dense || !dense.isSplat() || !isFloat(dense.getElementType()))
+    return std::nullopt;
+  APFloat value = dense.getSplatValue<APFloat>();
+  bool lost;
+  value.convert(APFloat::IEEEsingle(), APFloat::rmNearestTiesToEven, &lost);
+  return value.convertToFloat();
+}
+
+/// `shape` padded with leading 1s to rank max(rank, 2): the logical space
+/// of a tile nest (batch dims, then rows, then columns).
+SmallVector<int64_t> padShape(ArrayRef<int64_t> shape, size_t rank = 2) {
+  rank = std::max(rank, shape.size());
+  SmallVector<int64_t> padded(rank - shape.size(), 1);
+  padded.append(shape.begin(), shape.end());
+  return padded;
+}
+
+/// True if every dim of `operand` (aligned right) equals the one of
+/// `result` or is 1.
+bool broadcastsTo(ArrayRef<int64_t> operand, ArrayRef<int64_t> result) {
+  if (operand.size() > result.size())
+    return false;
+  for (size_t i = 0; i < operand.size(); ++i) {
+    int64_t o = operand[operand.size() - 1 - i];
+    if (o != 1 && o != result[result.size() - 1 - i])
+      return false;
+  }
+  return true;
+}
+
+/// How `operand` broadcasts to `result` (rank >= 1) tile by tile, if the VPU
+/// can do it with one tile operand: batch dims may broadcast freely, the
+/// last two dims decide between a full tile, a row and a column.
+std::optional<OperandKind> classifyOperand(Value operand,
+                                           ArrayRef<int64_t> result) {
+  if (getSplat(operand))
+    return OperandKind::Imm;
+  auto shape = cast<RankedTensorType>(operand.getType()).getShape();
+  if (!broadcastsTo(shape, result))
+    return std::nullopt;
+  SmallVector<int64_t> res = padShape(result);
+  SmallVector<int64_t> padded = padShape(shape, res.size());
+  size_t r = res.size();
+  int64_t rows = padded[r - 2], cols = padded[r - 1];
+  if (rows == res[r - 2] && cols == res[r - 1])
+    return OperandKind::Full;
+  if (rows == 1 && cols == res[r - 1])
+    return OperandKind::Row;
+  if (rows == res[r - 2] && cols == 1)
+    return OperandKind::Col;
+  return std::nullopt;
+}
+
+/// The operand an elementwise op's tiles are loaded from: the first one that
+/// covers the whole result tile (not a splat, row or column).
+Value getHeadInput(Operation *op) {
+  auto result = cast<RankedTensorType>(op->getResult(0).getType());
+  for (Value operand : op->getOperands())
+    if (classifyOperand(operand, result.getShape()) == OperandKind::Full)
+      return operand;
+  return op->getOperand(0);
+}
+
+/// Builds the chain step for `op` applied to `input` (one of its operands).
+/// Fails when the op cannot be applied to a tile of `input`'s shape.
+FailureOr<ChainOp> makeChainOp(Operation *op, Value input) {
+  ChainOp step;
+  step.op = op;
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  step.resultElt = resultType.getElementType();
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (resultType.getRank() < 1 ||
+      classifyOperand(input, resultType.getShape()) != OperandKind::Full)
+    return failure();
+  if (auto kind = getUnaryKind(op)) {
+    step.unary = *kind;
+    return step;
+  }
+  if (isa<g::NegOp>(op)) {
+    step.binary = true;
+    step.kind = t::VpuBinaryKind::Mul;
+    step.operandKind = OperandKind::Imm;
+    step.imm = -1.0f;
+    return step;
+  }
+  if (auto castOp = dyn_cast<g::CastOp>(op)) {
+    if (!isFloat(inputType.getElementType()) || !isFloat(step.resultElt))
+      return failure();
+    step.unary = t::VpuUnaryKind::Mov;
+    return step;
+  }
+  bool divide;
+  auto kind = getBinaryKind(op, divide);
+  if (!kind)
+    return failure();
+  Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+  Value other;
+  if (lhs == input)
+    other = rhs;
+  else if (isCommutative(*kind, divide))
+    other = lhs;
+  else
+    return failure();
+  auto operandKind = classifyOperand(other, resultType.getShape());
+  if (!operandKind)
+    return failure();
+  step.binary = true;
+  step.kind = *kind;
+  step.divide = divide;
+  step.operandKind = *operandKind;
+  if (*operandKind == OperandKind::Imm) {
+    float imm = *getSplat(other);
+    step.imm = divide ? 1.0f / imm : imm;
+    step.divide = false;
+  } else {
+    step.operand = other;
+  }
+  return step;
+}
+
+std::string vpuName(const ChainOp &step) {
+  if (step.binary)
+    return t::stringifyVpuBinaryKind(step.kind).str();
+  return t::stringifyVpuUnaryKind(step.unary).str();
+}
+
+cost::VpuOp toCostOp(const ChainOp &step) {
+  if (!step.binary)
+    return cost::VpuOp::unary(vpuName(step));
+  cost::VpuOperand operand = cost::VpuOperand::Imm;
+  cost::DType type = cost::DType::BF16;
+  if (step.operand) {
+    operand = step.operandKind == OperandKind::Row   ? cost::VpuOperand::Row
+              : step.operandKind == OperandKind::Col ? cost::VpuOperand::Col
+                                                     : cost::VpuOperand::Full;
+    type = *toDType(cast<ShapedType>(step.operand.getType()).getElementType());
+  }
+  return cost::VpuOp::binary(vpuName(step), operand, type);
+}
+
+/// A unit of emission: a head (matmul, or the load of an elementwise op's
+/// input) followed by a chain of elementwise steps on its tiles.
+struct Group {
+  Operation *head = nullptr; // matmul or the first elementwise op
+  Value input;               // elementwise head: the tensor loaded per tile
+  SmallVector<ChainOp> chain;
+  Operation *tail = nullptr; // the op whose result the group stores
+};
+
+//===----------------------------------------------------------------------===//
+// The lowering of one function
+//===----------------------------------------------------------------------===//
+
+class FunctionLowering {
+public:
+  FunctionLowering(func::FuncOp func, const npu::Target &target,
+                   uint64_t sramBudget, SymbolTable &symbols)
+      : func(func), target(target), sramBudget(sramBudget), symbols(symbols),
+        ctx(func.getContext()), b(ctx) {}
+
+  LogicalResult run();
+
+private:
+  LogicalResult check();
+  void buildGroups();
+  /// The HBM memref holding `tensor` (constants materialise on first use,
+  /// so that splats folded into immediates leave no global behind).
+  Value getMemRef(Value tensor) {
+    Value memref = map.lookup(tensor);
+    if (!memref)
+      if (auto cst = tensor.getDefiningOp<g::ConstantOp>()) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(entryBlock);
+        lowerConstant(cst);
+        memref = map.lookup(tensor);
+      }
+    return memref;
+  }
+  MemRefType hbmType(Type tensorType) {
+    auto type = cast<RankedTensorType>(tensorType);
+    return MemRefType::get(type.getShape(), type.getElementType(),
+                           MemRefLayoutAttrInterface(), hbm);
+  }
+  MemRefType sramType(ArrayRef<int64_t> shape, Type elt) {
+    return MemRefType::get(shape, elt, MemRefLayoutAttrInterface(), sram);
+  }
+
+  // IR helpers.
+  Value index(int64_t v) {
+    Value &cst = indexConstants[v];
+    if (!cst) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(entryBlock);
+      cst = arith::ConstantIndexOp::create(b, func.getLoc(), v);
+    }
+    return cst;
+  }
+  Value view(Value memref, ArrayRef<int64_t> shape);
+  Value subview2d(Value memref, OpFoldResult r, OpFoldResult c, int64_t rows,
+                  int64_t cols);
+  /// A subview of `memref` with its unit dims dropped (one kept if all are
+  /// unit); `memref` itself when that is the whole of it.
+  Value dropUnitSubview(Value memref, ArrayRef<OpFoldResult> offsets,
+                        ArrayRef<int64_t> sizes);
+  /// The tile of `memref` at `offsets`/`sizes` in a logical space of rank
+  /// offsets.size() to which `memref` is aligned right; its size-1 dims
+  /// broadcast (offset 0). Unit dims are dropped: the HBM side of a copy
+  /// whose SRAM side is sramDmaView.
+  Value hbmTile(Value memref, ArrayRef<OpFoldResult> offsets,
+                ArrayRef<int64_t> sizes);
+  Value sramDmaView(Value buffer, int64_t rows, int64_t cols) {
+    OpFoldResult zero = b.getIndexAttr(0);
+    return dropUnitSubview(buffer, {zero, zero}, {rows, cols});
+  }
+  /// Calls `body(offsets)` for every index of the batch dims `dims` (nested
+  /// scf.for, offset 0 for dims of size 1).
+  void forBatch(ArrayRef<int64_t> dims, SmallVector<OpFoldResult> prefix,
+                function_ref<void(ArrayRef<OpFoldResult>)> body);
+  Value sramTile(Value buffer, int64_t rows, int64_t cols);
+  Value allocSram(ArrayRef<int64_t> shape, Type elt) {
+    return t::AllocOp::create(b, loc, sramType(shape, elt));
+  }
+  void copy(Value src, Value dst) {
+    Value token = t::DmaOp::create(b, loc, src, dst);
+    t::WaitOp::create(b, loc, ValueRange{token});
+  }
+  /// Calls `body(offset, size)` for `count` tiles of `tile` from `start`
+  /// (an scf.for when count > 1), then for an edge tile of `edge` when
+  /// edge > 0.
+  void forTiles(int64_t start, int64_t count, int64_t tile, int64_t edge,
+                function_ref<void(OpFoldResult, int64_t)> body);
+  void forDim(int64_t dim, int64_t tile,
+              function_ref<void(OpFoldResult, int64_t)> body) {
+    forTiles(0, dim / tile, tile, dim % tile, body);
+  }
+
+  // Emission.
+  void lowerConstant(g::ConstantOp op);
+  LogicalResult lowerReshape(g::ReshapeOp op);
+  LogicalResult lowerGroup(Group &group);
+  Value destinationFor(Value result);
+
+  struct ChainBuffers {
+    std::map<unsigned, Value> work; // working tiles by typeKey (f32, bf16)
+    SmallVector<Value> operands;    // per chain step (null when none)
+    SmallVector<Value> recips;      // per chain step: f32 reciprocal tile
+  };
+  static unsigned typeKey(Type t) { return t.isF32() ? 0 : 1; }
+  void allocChain(Group &group, int64_t tr, int64_t tc, ChainBuffers &bufs,
+                  Type headElt, Value headBuffer);
+  /// Applies the chain to the [rs, cs] tile at `offsets` (logical space:
+  /// batch offsets, row, column) held in `cur`; returns the tile holding
+  /// the result.
+  Value applyChain(Group &group, ChainBuffers &bufs, Value cur,
+                   ArrayRef<OpFoldResult> offsets, int64_t rs, int64_t cs);
+
+  func::FuncOp func;
+  const npu::Target &target;
+  uint64_t sramBudget;
+  SymbolTable &symbols;
+  MLIRContext *ctx;
+  OpBuilder b;
+  Location loc = UnknownLoc::get(ctx);
+  Attribute hbm, sram;
+
+  DenseMap<Value, Value> map;
+  Block *entryBlock = nullptr;
+  std::map<int64_t, Value> indexConstants;
+  SmallVector<Group> groups;
+  DenseMap<Operation *, unsigned> groupOfTail;
+  llvm::SmallPtrSet<Operation *, 16> grouped;
+  SmallVector<Value> outputs; // new output arguments, by result index
+  func::ReturnOp returnOp;
+  double flops = 0;
+  uint64_t constantBytes = 0;
+};
+
+LogicalResult FunctionLowering::check() {
+  for (BlockArgument arg : func.getArguments())
+    if (!isa<RankedTensorType>(arg.getType()))
+      return emitError(arg.getLoc())
+             << kPassName << ": argument " << arg.getArgNumber()
+             << " is not a ranked tensor";
+  for (Type type : func.getResultTypes())
+    if (!isa<RankedTensorType>(type))
+      return func.emitError() << kPassName << ": results must be tensors";
+  if (!func.getBody().hasOneBlock())
+    return func.emitError()
+           << kPassName << ": the function must have a single block";
+  for (Operation &op : func.getBody().front()) {
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      returnOp = ret;
+      continue;
+    }
+    if (isa<g::ConstantOp>(op)) {
+      if (!toDType(
+              cast<ShapedType>(op.getResult(0).getType()).getElementType()))
+        return op.emitError() << kPassName << ": unsupported constant type";
+      continue;
+    }
+    if (isa<g::ReshapeOp>(op))
+      continue;
+    if (auto mm = dyn_cast<g::MatmulOp>(op)) {
+      auto lhs = cast<RankedTensorType>(mm.getLhs().getType());
+      auto res = cast<RankedTensorType>(mm.getResult().getType());
+      if (!isFloat(lhs.getElementType()))
+        return op.emitError() << kPassName << ": 'npu_graph.matmul' with "
+                              << lhs.getElementType()
+                              << " operands is not supported yet (bf16 and "
+                                 "f32 only)";
+      if (mm.getTransposeB())
+        return op.emitError() << kPassName
+                              << ": 'npu_graph.matmul' with transpose_b is "
+                                 "not supported yet";
+      if (!isFloat(res.getElementType()))
+        return op.emitError() << kPassName << ": unsupported matmul result";
+      continue;
+    }
+    if (isElementwise(&op)) {
+      auto res = cast<RankedTensorType>(op.getResult(0).getType());
+      if (res.getRank() < 1)
+        return op.emitError()
+               << kPassName << ": rank-0 elementwise ops are not supported";
+      if (failed(makeChainOp(&op, getHeadInput(&op))))
+        return op.emitError()
+               << kPassName << ": '" << op.getName()
+               << "' with these operand shapes/types is not supported yet "
+                  "(broadcasts: full, row, column or splat constant)";
+      continue;
+    }
+    return op.emitError() << kPassName << ": '" << op.getName()
+                          << "' is not supported yet";
+  }
+  if (!returnOp)
+    return func.emitError() << kPassName << ": missing func.return";
+  return success();
+}
+
+void FunctionLowering::buildGroups() {
+  for (Operation &op : func.getBody().front()) {
+    if (grouped.contains(&op))
+      continue;
+    Group group;
+    Value value;
+    if (isa<g::MatmulOp>(op)) {
+      group.head = &op;
+      value = op.getResult(0);
+      // A bf16 matmul result is rounded before anything uses it.
+      auto elt = cast<ShapedType>(value.getType()).getElementType();
+      if (elt.isBF16()) {
+        ChainOp mov;
+        mov.resultElt = elt;
+        group.chain.push_back(mov);
+      }
+    } else if (isElementwise(&op)) {
+      group.head = &op;
+      group.input = getHeadInput(&op);
+      group.chain.push_back(*makeChainOp(&op, group.input));
+      value = op.getResult(0);
+    } else {
+      continue;
+    }
+    grouped.insert(&op);
+    group.tail = &op;
+    // Fuse the elementwise users that only consume this value.
+    while (value.hasOneUse()) {
+      Operation *user = *value.getUsers().begin();
+      if (!isElementwise(user) || grouped.contains(user) ||
+          cast<ShapedType>(user->getResult(0).getType()).getShape() !=
+              cast<ShapedType>(value.getType()).getShape())
+        break;
+      FailureOr<ChainOp> step = makeChainOp(user, value);
+      if (failed(step))
+        break;
+      group.chain.push_back(*step);
+      grouped.insert(user);
+      group.tail = user;
+      value = user->getResult(0);
+    }
+    groupOfTail[group.tail] = groups.size();
+    groups.push_back(std::move(group));
+  }
+}
+
+Value FunctionLowering::view(Value memref, ArrayRef<int64_t> shape) {
+  auto type = cast<MemRefType>(memref.getType());
+  if (type.getShape() == shape)
+    return memref;
+  // Collapse the leading dims when that gives the shape directly.
+  if (shape.size() == 2 && type.getRank() > 2 &&
+      type.getShape().back() == shape.back()) {
+    ReassociationIndices lead;
+    for (int64_t i = 0; i + 1 < type.getRank(); ++i)
+      lead.push_back(i);
+    return memref::CollapseShapeOp::create(
+        b, loc, memref,
+        ArrayRef<ReassociationIndices>{lead, {type.getRank() - 1}});
+  }
+  Value flat = memref;
+  if (type.getRank() != 1) {
+    ReassociationIndices all;
+    for (int64_t i = 0; i < type.getRank(); ++i)
+      all.push_back(i);
+    flat = memref::CollapseShapeOp::create(b, loc, memref,
+                                           ArrayRef<ReassociationIndices>{all});
+  }
+  if (shape.size() == 1)
+    return flat;
+  ReassociationIndices all;
+  for (size_t i = 0; i < shape.size(); ++i)
+    all.push_back(i);
+  return memref::ExpandShapeOp::create(b, loc, shape, flat,
+                                       ArrayRef<ReassociationIndices>{all});
+}
+
+Value FunctionLowering::subview2d(Value memref, OpFoldResult r, OpFoldResult c,
+                                  int64_t rows, int64_t cols) {
+  auto type = cast<MemRefType>(memref.getType());
+  if (type.getShape() == ArrayRef<int64_t>{rows, cols})
+    return memref;
+  return memref::SubViewOp::create(
+      b, loc, memref, ArrayRef<OpFoldResult>{r, c},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(rows), b.getIndexAttr(cols)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+}
+
+Value FunctionLowering::sramTile(Value buffer, int64_t rows, int64_t cols) {
+  return subview2d(buffer, b.getIndexAttr(0), b.getIndexAttr(0), rows, cols);
+}
+
+Value FunctionLowering::dropUnitSubview(Value memref,
+                                        ArrayRef<OpFoldResult> offsets,
+                                        ArrayRef<int64_t> sizes) {
+  auto type = cast<MemRefType>(memref.getType());
+  SmallVector<int64_t> kept;
+  for (int64_t size : sizes)
+    if (size != 1)
+      kept.push_back(size);
+  if (kept.empty())
+    kept.push_back(1);
+  bool atOrigin = llvm::all_of(offsets, [](OpFoldResult ofr) {
+    return getConstantIntValue(ofr) == std::optional<int64_t>(0);
+  });
+  if (atOrigin && type.getShape() == ArrayRef<int64_t>(kept))
+    return memref;
+  SmallVector<OpFoldResult> sizeAttrs, strides;
+  for (int64_t size : sizes) {
+    sizeAttrs.push_back(b.getIndexAttr(size));
+    strides.push_back(b.getIndexAttr(1));
+  }
+  MemRefType resultType = memref::SubViewOp::inferRankReducedResultType(
+      kept, type, offsets, sizeAttrs, strides);
+  return memref::SubViewOp::create(b, loc, resultType, memref, offsets,
+                                   sizeAttrs, strides);
+}
+
+Value FunctionLowering::hbmTile(Value memref, ArrayRef<OpFoldResult> offsets,
+                                ArrayRef<int64_t> sizes) {
+  auto shape = cast<MemRefType>(memref.getType()).getShape();
+  size_t skip = offsets.size() - shape.size();
+  SmallVector<OpFoldResult> offs;
+  SmallVector<int64_t> szs;
+  for (auto [i, dim] : llvm::enumerate(shape)) {
+    bool broadcast = dim == 1;
+    offs.push_back(broadcast ? OpFoldResult(b.getIndexAttr(0))
+                             : offsets[skip + i]);
+    szs.push_back(broadcast ? 1 : sizes[skip + i]);
+  }
+  return dropUnitSubview(memref, offs, szs);
+}
+
+void FunctionLowering::forBatch(
+    ArrayRef<int64_t> dims, SmallVector<OpFoldResult> prefix,
+    function_ref<void(ArrayRef<OpFoldResult>)> body) {
+  if (dims.empty())
+    return body(prefix);
+  if (dims.front() == 1) {
+    prefix.push_back(b.getIndexAttr(0));
+    return forBatch(dims.drop_front(), prefix, body);
+  }
+  auto loop =
+      scf::ForOp::create(b, loc, index(0), index(dims.front()), index(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(loop.getBody()->getTerminator());
+  prefix.push_back(loop.getInductionVar());
+  forBatch(dims.drop_front(), prefix, body);
+}
+
+void FunctionLowering::forTiles(
+    int64_t start, int64_t count, int64_t tile, int64_t edge,
+    function_ref<void(OpFoldResult, int64_t)> body) {
+  if (count == 1) {
+    body(b.getIndexAttr(start), tile);
+  } else if (count > 1) {
+    auto loop = scf::ForOp::create(b, loc, index(start),
+                                   index(start + count * tile), index(tile));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    body(loop.getInductionVar(), tile);
+  }
+  if (edge > 0)
+    body(b.getIndexAttr(start + std::max<int64_t>(count, 0) * tile), edge);
+}
+
+void FunctionLowering::lowerConstant(g::ConstantOp op) {
+  auto tensorType = cast<RankedTensorType>(op.getResult().getType());
+  MemRefType type = hbmType(tensorType);
+  // The global goes before the function, the get_global at the op.
+  OpBuilder moduleBuilder(entryBlock->getParentOp());
+  Attribute init;
+  auto external = dyn_cast<g::ExternalAttr>(op.getValue());
+  if (!external)
+    init = op.getValue();
+  auto global = memref::GlobalOp::create(
+      moduleBuilder, op.getLoc(), moduleBuilder.getStringAttr("__constant"),
+      moduleBuilder.getStringAttr("private"), TypeAttr::get(type), init,
+      moduleBuilder.getUnitAttr(), moduleBuilder.getI64IntegerAttr(64));
+  if (external)
+    global->setAttr("npu.external", external);
+  symbols.insert(global);
+  map[op.getResult()] = memref::GetGlobalOp::create(
+      b, op.getLoc(), type, FlatSymbolRefAttr::get(global.getSymNameAttr()));
+  constantBytes += tensorType.getNumElements() *
+                   cost::dtypeBits(*toDType(tensorType.getElementType())) / 8;
+}
+
+LogicalResult FunctionLowering::lowerReshape(g::ReshapeOp op) {
+  auto type = cast<RankedTensorType>(op.getResult().getType());
+  map[op.getResult()] = view(getMemRef(op.getInput()), type.getShape());
+  return success();
+}
+
+Value FunctionLowering::destinationFor(Value result) {
+  for (OpOperand &use : returnOp->getOpOperands())
+    if (use.get() == result && map.lookup(result) == Value())
+      return outputs[use.getOperandNumber()];
+  return memref::AllocOp::create(b, loc, hbmType(result.getType()));
+}
+
+void FunctionLowering::allocChain(Group &group, int64_t tr, int64_t tc,
+                                  ChainBuffers &bufs, Type headElt,
+                                  Value headBuffer) {
+  bufs.work[typeKey(headElt)] = headBuffer;
+  for (ChainOp &step : group.chain) {
+    unsigned key = typeKey(step.resultElt);
+    if (!bufs.work.count(key))
+      bufs.work[key] = allocSram({tr, tc}, step.resultElt);
+    Value operand, recip;
+    if (step.binary && step.operand) {
+      Type elt =
+          cast<RankedTensorType>(step.operand.getType()).getElementType();
+      SmallVector<int64_t> tileShape = {
+          step.operandKind == OperandKind::Row ? 1 : tr,
+          step.operandKind == OperandKind::Col ? 1 : tc};
+      operand = allocSram(tileShape, elt);
+      if (step.divide)
+        recip =
+            elt.isF32() ? operand : allocSram(tileShape, Float32Type::get(ctx));
+      getMemRef(step.operand); // materialise constants outside the loops
+    }
+    bufs.operands.push_back(operand);
+    bufs.recips.push_back(recip);
+  }
+}
+
+Value FunctionLowering::applyChain(Group &group, ChainBuffers &bufs, Value cur,
+                                   ArrayRef<OpFoldResult> offsets, int64_t rs,
+                                   int64_t cs) {
+  SmallVector<int64_t> sizes(offsets.size(), 1);
+  sizes[sizes.size() - 2] = rs;
+  sizes.back() = cs;
+  for (auto [i, step] : llvm::enumerate(group.chain)) {
+    Value dst = sramTile(bufs.work[typeKey(step.resultElt)], rs, cs);
+    if (!step.binary) {
+      t::VpuUnaryOp::create(b, loc, step.unary, cur, dst);
+    } else if (step.operandKind == OperandKind::Imm) {
+      t::VpuBinaryOp::create(b, loc, step.kind, cur, step.imm, dst);
+    } else {
+      int64_t orows = step.operandKind == OperandKind::Row ? 1 : rs;
+      int64_t ocols = step.operandKind == OperandKind::Col ? 1 : cs;
+      Value tile = sramTile(bufs.operands[i], orows, ocols);
+      copy(hbmTile(getMemRef(step.operand), offsets, sizes),
+           sramDmaView(bufs.operands[i], orows, ocols));
+      if (step.divide) {
+        Value recip = sramTile(bufs.recips[i], orows, ocols);
+        t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Recip, tile, recip);
+        tile = recip;
+      }
+      t::Broadcast bcast =
+          step.operandKind == OperandKind::Row   ? t::Broadcast::Row
+          : step.operandKind == OperandKind::Col ? t::Broadcast::Col
+                                                 : t::Broadcast::None;
+      t::VpuBinaryOp::create(b, loc, step.kind, cur, tile, bcast, dst);
+    }
+    cur = dst;
+  }
+  return cur;
+}
+
+LogicalResult FunctionLowering::lowerGroup(Group &group) {
+  loc = group.tail->getLoc();
+  Value result = group.tail->getResult(0);
+  auto resultType = cast<RankedTensorType>(result.getType());
+  Type outElt = resultType.getElementType();
+  // The logical space: batch dims, rows, columns.
+  SmallVector<int64_t> space = padShape(resultType.getShape());
+  int64_t rank = space.size();
+  ArrayRef<int64_t> batch = ArrayRef<int64_t>(space).drop_back(2);
+  int64_t rows = space[rank - 2], cols = space[rank - 1];
+  int64_t batchCount = 1;
+  for (int64_t d : batch)
+    batchCount *= d;
+  Value dest = destinationFor(result);
+  map[result] = dest;
+  auto tileSizes = [&](int64_t rs, int64_t cs) {
+    SmallVector<int64_t> sizes(rank, 1);
+    sizes[rank - 2] = rs;
+    sizes[rank - 1] = cs;
+    return sizes;
+  };
+  auto withTile = [&](ArrayRef<OpFoldResult> batchOffsets, OpFoldResult r,
+                      OpFoldResult c) {
+    SmallVector<OpFoldResult> offsets(batchOffsets.begin(), batchOffsets.end());
+    offsets.push_back(r);
+    offsets.push_back(c);
+    return offsets;
+  };
+
+  std::vector<cost::VpuOp> costOps;
+  for (ChainOp &step : group.chain)
+    if (step.op)
+      costOps.push_back(toCostOp(step));
+
+  if (auto mm = dyn_cast<g::MatmulOp>(group.head)) {
+    auto lhsType = cast<RankedTensorType>(mm.getLhs().getType());
+    int64_t m = rows, n = cols, k = lhsType.getShape().back();
+
+    cost::MatmulProblem problem;
+    problem.m = m;
+    problem.k = k;
+    problem.n = n;
+    problem.outType = *toDType(outElt);
+    problem.epilogue = costOps;
+    cost::MatmulTilingOptions options;
+    options.sramBudget = sramBudget;
+    absl::StatusOr<cost::MatmulPlan> plan =
+        cost::planMatmul(target, problem, options);
+    if (!plan.ok())
+      return mm.emitError() << kPassName << ": cannot tile the matmul: "
+                            << std::string(plan.status().message());
+    flops += plan->roofline.flops * batchCount;
+    int64_t tm = plan->tiling.tm, tk = plan->tiling.tk, tn = plan->tiling.tn;
+
+    Value lhs = getMemRef(mm.getLhs()), rhs = getMemRef(mm.getRhs());
+    Type bf16 = BFloat16Type::get(ctx), f32 = Float32Type::get(ctx);
+    Value aBuf = allocSram({tm, tk}, bf16);
+    Value bBuf = allocSram({tk, tn}, bf16);
+    Value cBuf = allocSram({tm, tn}, f32);
+    // f32 operands are loaded into f32 tiles and rounded to bf16 (the MXU
+    // operand type) with vpu.unary mov.
+    DenseMap<Value, Value> staging;
+    if (lhsType.getElementType().isF32()) {
+      staging[aBuf] = allocSram({tm, tk}, f32);
+      staging[bBuf] = allocSram({tk, tn}, f32);
+    }
+    ChainBuffers bufs;
+    allocChain(group, tm, tn, bufs, f32, cBuf);
+
+    // With a single k tile, an operand whose tile only depends on the
+    // outer loop (or on nothing) is loaded there once, as the plan counts.
+    int64_t tilesM = (m + tm - 1) / tm, tilesN = (n + tn - 1) / tn;
+    bool singleK = k <= tk;
+    bool mnk = plan->tiling.order == cost::LoopOrder::MNK;
+    // 0: before the m/n loops, 1: in the outer loop, 2: every matmul.
+    int aLevel = !singleK ? 2 : tilesM == 1 ? 0 : mnk ? 1 : 2;
+    int bLevel = !singleK ? 2 : tilesN == 1 ? 0 : mnk ? 2 : 1;
+    // A 2-D weight loaded once is loaded before the batch loops.
+    bool bOutside = bLevel == 0 && batchCount > 1 &&
+                    cast<ShapedType>(rhs.getType()).getRank() == 2;
+    OpFoldResult zero = b.getIndexAttr(0);
+    auto load = [&](Value hbm, Value buf, ArrayRef<OpFoldResult> bo,
+                    OpFoldResult r, OpFoldResult c, int64_t rs, int64_t cs) {
+      Value stage = staging.lookup(buf);
+      copy(hbmTile(hbm, withTile(bo, r, c), tileSizes(rs, cs)),
+           sramDmaView(stage ? stage : buf, rs, cs));
+      if (stage)
+        t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov,
+                              sramTile(stage, rs, cs), sramTile(buf, rs, cs));
+      return sramTile(buf, rs, cs);
+    };
+    SmallVector<OpFoldResult> noBatch(batch.size(), zero);
+    if (bOutside)
+      load(rhs, bBuf, noBatch, zero, zero, k, n);
+
+    forBatch(batch, {}, [&](ArrayRef<OpFoldResult> bo) {
+      auto cTile = [&](OpFoldResult mOff, int64_t ms, OpFoldResult nOff,
+                       int64_t ns) {
+        Value c = sramTile(cBuf, ms, ns);
+        auto step = [&](OpFoldResult kOff, int64_t ks, bool acc) {
+          Value a = aLevel == 2 ? load(lhs, aBuf, bo, mOff, kOff, ms, ks)
+                                : sramTile(aBuf, ms, ks);
+          Value bt = bLevel == 2 ? load(rhs, bBuf, bo, kOff, nOff, ks, ns)
+                                 : sramTile(bBuf, ks, ns);
+          t::MatmulOp::create(b, loc, t::MatmulMode::BF16, a, bt, c, Value(),
+                              IntegerAttr(), acc);
+        };
+        int64_t full = k / tk, edge = k % tk;
+        // The first k tile initialises C; the others accumulate.
+        step(zero, full > 0 ? tk : edge, /*acc=*/false);
+        if (full > 0)
+          forTiles(tk, full - 1, tk, edge, [&](OpFoldResult kOff, int64_t ks) {
+            step(kOff, ks, /*acc=*/true);
+          });
+        SmallVector<OpFoldResult> offsets = withTile(bo, mOff, nOff);
+        applyChain(group, bufs, c, offsets, ms, ns);
+        copy(sramDmaView(bufs.work[typeKey(outElt)], ms, ns),
+             hbmTile(dest, offsets, tileSizes(ms, ns)));
+      };
+      if (aLevel == 0)
+        load(lhs, aBuf, bo, zero, zero, m, k);
+      if (bLevel == 0 && !bOutside)
+        load(rhs, bBuf, bo, zero, zero, k, n);
+      if (mnk) {
+        forDim(m, tm, [&](OpFoldResult mOff, int64_t ms) {
+          if (aLevel == 1)
+            load(lhs, aBuf, bo, mOff, zero, ms, k);
+          forDim(n, tn, [&](OpFoldResult nOff, int64_t ns) {
+            cTile(mOff, ms, nOff, ns);
+          });
+        });
+      } else {
+        forDim(n, tn, [&](OpFoldResult nOff, int64_t ns) {
+          if (bLevel == 1)
+            load(rhs, bBuf, bo, zero, nOff, k, ns);
+          forDim(m, tm, [&](OpFoldResult mOff, int64_t ms) {
+            cTile(mOff, ms, nOff, ns);
+          });
+        });
+      }
+    });
+    return success();
+  }
+
+  // Elementwise chain on [rows, cols] tiles of every batch index.
+  auto inType = cast<RankedTensorType>(group.input.getType());
+  Type inElt = inType.getElementType();
+  cost::ElementwiseProblem problem;
+  problem.rows = rows;
+  problem.cols = cols;
+  problem.inType = *toDType(inElt);
+  problem.outType = *toDType(outElt);
+  problem.ops = costOps;
+  cost::ElementwiseTilingOptions options;
+  options.sramBudget = sramBudget;
+  absl::StatusOr<cost::ElementwisePlan> plan =
+      cost::planElementwise(target, problem, options);
+  if (!plan.ok())
+    return group.head->emitError()
+           << kPassName << ": cannot tile the elementwise chain: "
+           << std::string(plan.status().message());
+  int64_t tr = plan->tileRows, tc = plan->tileCols;
+  Value input = getMemRef(group.input);
+  Value inBuf = allocSram({tr, tc}, inElt);
+  ChainBuffers bufs;
+  allocChain(group, tr, tc, bufs, inElt, inBuf);
+  Value outBuf = bufs.work[typeKey(outElt)];
+  forBatch(batch, {}, [&](ArrayRef<OpFoldResult> bo) {
+    forDim(rows, tr, [&](OpFoldResult r, int64_t rs) {
+      forDim(cols, tc, [&](OpFoldResult c, int64_t cs) {
+        SmallVector<OpFoldResult> offsets = withTile(bo, r, c);
+        copy(hbmTile(input, offsets, tileSizes(rs, cs)),
+             sramDmaView(inBuf, rs, cs));
+        applyChain(group, bufs, sramTile(inBuf, rs, cs), offsets, rs, cs);
+        copy(sramDmaView(outBuf, rs, cs),
+             hbmTile(dest, offsets, tileSizes(rs, cs)));
+      });
+    });
+  });
+  return success();
+}
+
+LogicalResult FunctionLowering::run() {
+  if (failed(check()))
+    return failure();
+  hbm = t::MemorySpaceAttr::get(ctx, t::MemorySpace::HBM);
+  sram = t::MemorySpaceAttr::get(ctx, t::MemorySpace::SRAM);
+  buildGroups();
+
+  // The new signature: inputs, then outputs.
+  unsigned numInputs = func.getNumArguments();
+  unsigned numOutputs = func.getNumResults();
+  SmallVector<Type> argTypes;
+  SmallVector<Attribute> argAttrs;
+  uint64_t ioBytes = 0;
+  auto nameOf = [&](DictionaryAttr attrs, std::string fallback) {
+    if (attrs)
+      if (auto name = attrs.getAs<StringAttr>("npu.name"))
+        return name;
+    return b.getStringAttr(fallback);
+  };
+  auto addArg = [&](Type tensorType, StringAttr name, StringRef io) {
+    argTypes.push_back(hbmType(tensorType));
+    auto type = cast<RankedTensorType>(tensorType);
+    ioBytes += type.getNumElements() *
+               cost::dtypeBits(*toDType(type.getElementType())) / 8;
+    argAttrs.push_back(
+        b.getDictionaryAttr({b.getNamedAttr("npu.io", b.getStringAttr(io)),
+                             b.getNamedAttr("npu.name", name)}));
+  };
+  for (unsigned i = 0; i < numInputs; ++i)
+    addArg(func.getArgumentTypes()[i],
+           nameOf(func.getArgAttrDict(i), "arg" + std::to_string(i)), "input");
+  for (unsigned j = 0; j < numOutputs; ++j)
+    addArg(func.getResultTypes()[j],
+           nameOf(func.getResultAttrDict(j), "out" + std::to_string(j)),
+           "output");
+
+  b.setInsertionPoint(func);
+  auto newFunc = func::FuncOp::create(b, func.getLoc(), func.getName(),
+                                      b.getFunctionType(argTypes, {}));
+  for (NamedAttribute attr : func->getDiscardableAttrs())
+    newFunc->setAttr(attr.getName(), attr.getValue());
+  newFunc.setVisibility(func.getVisibility());
+  newFunc.setAllArgAttrs(argAttrs);
+  Block *entry = newFunc.addEntryBlock();
+  entryBlock = entry;
+  for (unsigned i = 0; i < numInputs; ++i)
+    map[func.getArgument(i)] = entry->getArgument(i);
+  for (unsigned j = 0; j < numOutputs; ++j)
+    outputs.push_back(entry->getArgument(numInputs + j));
+  b.setInsertionPointToStart(entry);
+
+  for (Operation &op : func.getBody().front()) {
+    loc = op.getLoc();
+    if (isa<g::ConstantOp>(op))
+      continue; // materialised by getMemRef
+    if (auto reshape = dyn_cast<g::ReshapeOp>(op)) {
+      if (failed(lowerReshape(reshape)))
+        return failure();
+      continue;
+    }
+    if (isa<func::ReturnOp>(op)) {
+      // Results not computed into their output argument are copied there.
+      for (auto [j, value] : llvm::enumerate(op.getOperands())) {
+        Value src = getMemRef(value);
+        if (src != outputs[j])
+          copy(src, outputs[j]);
+      }
+      func::ReturnOp::create(b, loc);
+      continue;
+    }
+    auto it = groupOfTail.find(&op);
+    if (it == groupOfTail.end())
+      continue; // fused into a later group
+    if (failed(lowerGroup(groups[it->second]))) {
+      newFunc.erase();
+      return failure();
+    }
+  }
+
+  newFunc->setAttr("npu.flops",
+                   b.getI64IntegerAttr(static_cast<int64_t>(flops)));
+  newFunc->setAttr("npu.compulsory_hbm_bytes",
+                   b.getI64IntegerAttr(ioBytes + constantBytes));
+  func.erase();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+struct NpuTileGraphPass : npu::impl::NpuTileGraphBase<NpuTileGraphPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    std::string name = target;
+    if (name.empty()) {
+      if (auto attr = module->getAttrOfType<StringAttr>("npu.target"))
+        name = attr.str();
+      else
+        name = std::string(npu::kDefaultTargetName);
+    }
+    absl::StatusOr<npu::Target> loaded = npu::loadTarget(name);
+    if (!loaded.ok()) {
+      module.emitError() << kPassName << ": cannot load target '" << name
+                         << "': " << std::string(loaded.status().message());
+      return signalPassFailure();
+    }
+    uint64_t sramBytes = loaded->arch.sramBytes;
+    uint64_t reserve = sramReserve ? uint64_t(sramReserve) : sramBytes / 16;
+    if (reserve >= sramBytes) {
+      module.emitError() << kPassName << ": sram-reserve (" << reserve
+                         << ") leaves no SRAM on target '" << name << "'";
+      return signalPassFailure();
+    }
+
+    SymbolTable symbols(module);
+    SmallVector<func::FuncOp> funcs;
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      bool graph =
+          llvm::any_of(func.getArgumentTypes(),
+                       [](Type t) { return isa<RankedTensorType>(t); }) ||
+          llvm::any_of(func.getResultTypes(),
+                       [](Type t) { return isa<RankedTensorType>(t); });
+      func.walk([&](Operation *op) {
+        if (isa<g::NpuGraphDialect>(op->getDialect()))
+          graph = true;
+      });
+      if (graph)
+        funcs.push_back(func);
+    }
+    for (func::FuncOp func : funcs) {
+      FunctionLowering lowering(func, *loaded, sramBytes - reserve, symbols);
+      if (failed(lowering.run()))
+        return signalPassFailure();
+    }
+  }
+};
+
+} // namespace

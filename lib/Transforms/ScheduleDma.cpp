@@ -1,0 +1,557 @@
+//===- ScheduleDma.cpp - npu-schedule-dma ---------------------------------===//
+//
+// Double buffering of DMA loads in scf.for loops, asynchronous stores and
+// DMA channel assignment. See include/npu/Transforms/Passes.td.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Transforms/Passes.h"
+
+#include "TargetUtils.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <algorithm>
+
+namespace npu {
+#define GEN_PASS_DEF_NPUSCHEDULEDMA
+#include "npu/Transforms/Passes.h.inc"
+} // namespace npu
+
+using namespace mlir;
+namespace t = npu::tile;
+
+namespace {
+
+/// Marks, during the pass, loops whose double buffering would not fit SRAM.
+constexpr llvm::StringLiteral kNoFit = "npu.schedule_dma.no_fit";
+/// Marks, during the pass, the loops it created (never pipelined again).
+constexpr llvm::StringLiteral kPipelined = "npu.schedule_dma.pipelined";
+
+/// True if `a` and `b` name the same underlying buffer (the same value, or
+/// `memref.get_global`s of the same global).
+bool sameRoot(Value a, Value b) {
+  if (a == b)
+    return true;
+  auto ga = a.getDefiningOp<memref::GetGlobalOp>();
+  auto gb = b.getDefiningOp<memref::GetGlobalOp>();
+  return ga && gb && ga.getName() == gb.getName();
+}
+
+/// Calls `fn(root, isWrite)` for every memref `op` (not its nested ops)
+/// accesses. Returns false if `op` has effects that cannot be attributed
+/// to a value (unknown ops, value-less writes); npu_tile.wait touches no
+/// buffer.
+bool forEachAccess(Operation *op, llvm::function_ref<void(Value, bool)> fn) {
+  if (isa<t::WaitOp>(op))
+    return true;
+  auto iface = dyn_cast<MemoryEffectOpInterface>(op);
+  if (!iface)
+    return op->hasTrait<OpTrait::HasRecursiveMemoryEffects>();
+  SmallVector<MemoryEffects::EffectInstance> effects;
+  iface.getEffects(effects);
+  for (const MemoryEffects::EffectInstance &effect : effects) {
+    Value value = effect.getValue();
+    if (!value) {
+      if (isa<MemoryEffects::Write, MemoryEffects::Free>(effect.getEffect()))
+        return false;
+      continue;
+    }
+    if (isa<MemoryEffects::Allocate>(effect.getEffect()))
+      continue;
+    fn(npu::getRootBuffer(value),
+       isa<MemoryEffects::Write, MemoryEffects::Free>(effect.getEffect()));
+  }
+  return true;
+}
+
+/// True if `op` or an op nested in it may write `root` (writeOnly) or
+/// access it at all (!writeOnly).
+bool mayAccess(Operation *op, Value root, bool writeOnly) {
+  bool found = false;
+  op->walk([&](Operation *nested) {
+    if (!forEachAccess(nested, [&](Value r, bool isWrite) {
+          if ((isWrite || !writeOnly) && sameRoot(r, root))
+            found = true;
+        }))
+      found = true;
+    return found ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  return found;
+}
+
+/// Bytes moved by a copy.
+int64_t getCopyBytes(t::DmaOp dma) {
+  auto type = cast<MemRefType>(dma.getSrc().getType());
+  unsigned bits = t::getElementBits(type.getElementType());
+  return (type.getNumElements() * bits + 7) / 8;
+}
+
+/// A load to double buffer.
+struct Load {
+  t::AllocOp alloc;
+  t::DmaOp dma;
+  t::WaitOp wait;
+  SmallVector<Operation *> slice; // ops of the body computing the source
+  Value slots[2];                 // the two buffers hoisted before the loop
+  bool outside = false;           // alloc outside the loop (else in body)
+};
+
+/// Collects into `slice` the ops of `loop`'s body that compute `value`
+/// from the induction variable and values defined outside the loop.
+bool collectSlice(Value value, scf::ForOp loop,
+                  llvm::SetVector<Operation *> &slice) {
+  if (value == loop.getInductionVar())
+    return true;
+  if (!loop->isAncestor(value.getParentRegion()->getParentOp()))
+    return true; // defined outside the loop
+  Operation *def = value.getDefiningOp();
+  if (!def || def->getBlock() != loop.getBody() || def->getNumRegions() ||
+      !isMemoryEffectFree(def))
+    return false;
+  if (slice.contains(def))
+    return true;
+  for (Value operand : def->getOperands())
+    if (!collectSlice(operand, loop, slice))
+      return false;
+  slice.insert(def);
+  return true;
+}
+
+/// True if every token of the dma `op` is only waited in `body`.
+bool tokenWaitedIn(t::DmaOp dma, Block *body) {
+  for (Operation *user : dma.getToken().getUsers())
+    if (!isa<t::WaitOp>(user) || user->getBlock() != body)
+      return false;
+  return !dma.getToken().use_empty();
+}
+
+std::optional<Load> matchLoad(t::DmaOp dma, scf::ForOp loop) {
+  Block *body = loop.getBody();
+  if (dma->getBlock() != body)
+    return std::nullopt;
+  if (!t::isInSpace(dma.getSrc().getType(), t::MemorySpace::HBM))
+    return std::nullopt;
+  // The buffer is allocated in the body (fresh in every iteration) or
+  // outside the loop and used only inside it.
+  auto alloc = dma.getDst().getDefiningOp<t::AllocOp>();
+  if (!alloc || (alloc->getBlock() != body && loop->isAncestor(alloc)))
+    return std::nullopt;
+  bool outside = alloc->getBlock() != body;
+  if (!dma.getToken().hasOneUse())
+    return std::nullopt;
+  auto wait = dyn_cast<t::WaitOp>(*dma.getToken().getUsers().begin());
+  if (!wait || wait->getBlock() != body)
+    return std::nullopt;
+  // Every other use of the buffer is an npu_tile op after the wait; copies
+  // from it are waited within the iteration.
+  for (Operation *user : alloc->getUsers()) {
+    if (user == dma)
+      continue;
+    if (isa<t::DeallocOp>(user)) {
+      if (outside != loop->isAncestor(user))
+        continue; // dropped
+      return std::nullopt;
+    }
+    if (!isa<t::NpuTileDialect>(user->getDialect()))
+      return std::nullopt;
+    Operation *anc = body->findAncestorOpInBlock(*user);
+    if (!anc || !wait->isBeforeInBlock(anc))
+      return std::nullopt;
+    if (auto other = dyn_cast<t::DmaOp>(user))
+      if (!tokenWaitedIn(other, body))
+        return std::nullopt;
+  }
+  // The source is computed from the induction variable only.
+  llvm::SetVector<Operation *> slice;
+  if (!collectSlice(dma.getSrc(), loop, slice))
+    return std::nullopt;
+  // Nothing in the loop may write what the load reads.
+  Value root = npu::getRootBuffer(dma.getSrc());
+  if (!isa<BlockArgument>(root) && !root.getDefiningOp<memref::GetGlobalOp>() &&
+      !root.getDefiningOp<memref::AllocOp>())
+    return std::nullopt;
+  if (mayAccess(loop, root, /*writeOnly=*/true))
+    return std::nullopt;
+  Load load{alloc, dma, wait, {}, {}, outside};
+  load.slice.assign(slice.begin(), slice.end());
+  llvm::sort(load.slice,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+  return load;
+}
+
+/// Rewrites a loop of `trips` iterations (iteration k at lb + k * step) as
+///
+///   load(0) -> slot 0
+///   for each pair (k, k + 1) with k + 2 < trips (a loop of step 2 * step):
+///     load(k + 1) -> slot 1; wait slot 0; body(k) on slot 0
+///     load(k + 2) -> slot 0; wait slot 1; body(k + 1) on slot 1
+///   the one or two remaining iterations, peeled (no load past the end)
+///
+/// so that slots are static (every address stays affine in the induction
+/// variables) and each load overlaps the previous iteration's compute.
+class LoopPipeliner {
+public:
+  LoopPipeliner(scf::ForOp loop, int64_t lb, int64_t step, int64_t trips,
+                SmallVector<Load> loads, bool carryTokens)
+      : loop(loop), lb(lb), step(step), trips(trips), loads(std::move(loads)),
+        carryTokens(carryTokens) {}
+
+  void run() {
+    Location loc = loop.getLoc();
+    OpBuilder b(loop);
+    for (Load &load : loads)
+      for (Value &slot : load.slots)
+        slot = t::AllocOp::create(b, load.alloc.getLoc(), load.alloc.getType());
+    if (!carryTokens)
+      return runWithoutCarriedTokens();
+    unsigned numOrig = loop.getNumRegionIterArgs();
+    SmallVector<Value> current(loop.getInitArgs());
+    SmallVector<Value> tokens = emitLoads(b, getIv(b, 0), 0);
+
+    int64_t pairs = (trips - 1) / 2;
+    if (pairs > 0) {
+      Value lbV = arith::ConstantIndexOp::create(b, loc, lb);
+      Value ubV = arith::ConstantIndexOp::create(b, loc, lb + 2 * pairs * step);
+      Value stepV = arith::ConstantIndexOp::create(b, loc, 2 * step);
+      Value oneStep = arith::ConstantIndexOp::create(b, loc, step);
+      SmallVector<Value> inits = current;
+      llvm::append_range(inits, tokens);
+      auto newLoop = scf::ForOp::create(
+          b, loc, lbV, ubV, stepV, inits,
+          [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
+            Value iv1 = arith::AddIOp::create(nb, l, iv, oneStep);
+            SmallVector<Value> second = emitLoads(nb, iv1, 1);
+            SmallVector<Value> values = emitIteration(
+                nb, iv, args.take_front(numOrig), args.drop_front(numOrig), 0);
+            Value iv2 = arith::AddIOp::create(nb, l, iv1, oneStep);
+            SmallVector<Value> next = emitLoads(nb, iv2, 0);
+            values = emitIteration(nb, iv1, values, second, 1);
+            llvm::append_range(values, next);
+            scf::YieldOp::create(nb, l, values);
+          });
+      newLoop->setDiscardableAttrs(loop->getDiscardableAttrDictionary());
+      newLoop->setAttr(kPipelined, UnitAttr::get(loop.getContext()));
+      b.setInsertionPointAfter(newLoop);
+      current.assign(newLoop.getResults().begin(),
+                     newLoop.getResults().begin() + numOrig);
+      tokens.assign(newLoop.getResults().begin() + numOrig,
+                    newLoop.getResults().end());
+    }
+    // The remaining one or two iterations.
+    int64_t k = 2 * pairs;
+    if (trips - k == 2) {
+      SmallVector<Value> second = emitLoads(b, getIv(b, k + 1), 1);
+      current = emitIteration(b, getIv(b, k), current, tokens, 0);
+      current = emitIteration(b, getIv(b, k + 1), current, second, 1);
+    } else {
+      current = emitIteration(b, getIv(b, k), current, tokens, 0);
+    }
+    finish(current);
+  }
+
+  /// Without tokens carried across iterations: each pair (k, k + 1) loads
+  /// both slots, then computes k while the load of k + 1 completes.
+  void runWithoutCarriedTokens() {
+    Location loc = loop.getLoc();
+    OpBuilder b(loop);
+    unsigned numOrig = loop.getNumRegionIterArgs();
+    SmallVector<Value> current(loop.getInitArgs());
+    int64_t pairs = trips / 2;
+    if (pairs > 1) {
+      Value lbV = arith::ConstantIndexOp::create(b, loc, lb);
+      Value ubV = arith::ConstantIndexOp::create(b, loc, lb + 2 * pairs * step);
+      Value stepV = arith::ConstantIndexOp::create(b, loc, 2 * step);
+      Value oneStep = arith::ConstantIndexOp::create(b, loc, step);
+      auto newLoop = scf::ForOp::create(
+          b, loc, lbV, ubV, stepV, current,
+          [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
+            SmallVector<Value> first = emitLoads(nb, iv, 0);
+            Value iv1 = arith::AddIOp::create(nb, l, iv, oneStep);
+            SmallVector<Value> second = emitLoads(nb, iv1, 1);
+            SmallVector<Value> values = emitIteration(nb, iv, args, first, 0);
+            values = emitIteration(nb, iv1, values, second, 1);
+            scf::YieldOp::create(nb, l, values);
+          });
+      newLoop->setDiscardableAttrs(loop->getDiscardableAttrDictionary());
+      newLoop->setAttr(kPipelined, UnitAttr::get(loop.getContext()));
+      b.setInsertionPointAfter(newLoop);
+      current.assign(newLoop.getResults().begin(),
+                     newLoop.getResults().begin() + numOrig);
+    } else if (pairs == 1) {
+      SmallVector<Value> first = emitLoads(b, getIv(b, 0), 0);
+      SmallVector<Value> second = emitLoads(b, getIv(b, 1), 1);
+      current = emitIteration(b, getIv(b, 0), current, first, 0);
+      current = emitIteration(b, getIv(b, 1), current, second, 1);
+    }
+    if (trips % 2) {
+      SmallVector<Value> last = emitLoads(b, getIv(b, trips - 1), 0);
+      current = emitIteration(b, getIv(b, trips - 1), current, last, 0);
+    }
+    finish(current);
+  }
+
+  /// Replaces the loop by `results` and cleans up.
+  void finish(ValueRange results) {
+    loop.replaceAllUsesWith(results);
+    loop.erase();
+    // Buffers allocated outside the loop are replaced by their two copies.
+    for (Load &load : loads) {
+      if (!load.outside)
+        continue;
+      for (Operation *user : llvm::make_early_inc_range(load.alloc->getUsers()))
+        if (isa<t::DeallocOp>(user))
+          user->erase();
+      if (load.alloc->use_empty())
+        load.alloc.erase();
+    }
+    for (Operation *op : llvm::reverse(sliceClones))
+      if (isOpTriviallyDead(op))
+        op->erase();
+  }
+
+private:
+  /// The induction variable of iteration `k`, as a constant.
+  Value getIv(OpBuilder &b, int64_t k) {
+    auto iv = arith::ConstantIndexOp::create(b, loop.getLoc(), lb + k * step);
+    sliceClones.push_back(iv); // erased if unused
+    return iv;
+  }
+
+  /// The buffer of slot `slot` of `load`.
+  Value getSlotView(OpBuilder &, Load &load, int64_t slot) {
+    return load.slots[slot];
+  }
+
+  /// Issues the copies of iteration `iv` into slot `slot`.
+  SmallVector<Value> emitLoads(OpBuilder &b, Value iv, int64_t slot) {
+    SmallVector<Value> tokens;
+    for (Load &load : loads) {
+      IRMapping mapping;
+      mapping.map(loop.getInductionVar(), iv);
+      for (Operation *op : load.slice)
+        sliceClones.push_back(b.clone(*op, mapping));
+      Value src = mapping.lookupOrDefault(load.dma.getSrc());
+      Value dst = getSlotView(b, load, slot);
+      auto dma = t::DmaOp::create(b, load.dma.getLoc(), src, dst);
+      dma.setChannelAttr(load.dma.getChannelAttr());
+      tokens.push_back(dma.getToken());
+    }
+    return tokens;
+  }
+
+  /// Clones the body for iteration `iv` on slot `slot`, with the loads
+  /// replaced by waits on `tokens`; returns the values it yields.
+  SmallVector<Value> emitIteration(OpBuilder &b, Value iv, ValueRange iterArgs,
+                                   ValueRange tokens, int64_t slot) {
+    IRMapping mapping;
+    mapping.map(loop.getInductionVar(), iv);
+    mapping.map(loop.getRegionIterArgs(), iterArgs);
+    for (Load &load : loads)
+      if (load.outside)
+        mapping.map(load.alloc.getResult(), getSlotView(b, load, slot));
+    llvm::DenseSet<Operation *> sliceOps;
+    for (Load &load : loads)
+      sliceOps.insert(load.slice.begin(), load.slice.end());
+    for (Operation &op : loop.getBody()->without_terminator()) {
+      if (auto alloc = dyn_cast<t::AllocOp>(op)) {
+        if (Load *load = findLoad(alloc)) {
+          mapping.map(alloc.getResult(), getSlotView(b, *load, slot));
+          continue;
+        }
+      }
+      if (auto dealloc = dyn_cast<t::DeallocOp>(op))
+        if (auto alloc = dealloc.getMemref().getDefiningOp<t::AllocOp>())
+          if (findLoad(alloc))
+            continue;
+      if (auto dma = dyn_cast<t::DmaOp>(op))
+        if (llvm::any_of(loads, [&](Load &l) { return l.dma == dma; }))
+          continue;
+      if (auto wait = dyn_cast<t::WaitOp>(op)) {
+        SmallVector<Value> waited;
+        bool changed = false;
+        for (Value token : wait.getTokens()) {
+          auto it = llvm::find_if(
+              loads, [&](Load &l) { return l.dma.getToken() == token; });
+          if (it != loads.end()) {
+            waited.push_back(tokens[it - loads.begin()]);
+            changed = true;
+          } else {
+            waited.push_back(mapping.lookupOrDefault(token));
+          }
+        }
+        if (changed) {
+          auto newWait = t::WaitOp::create(b, wait.getLoc(), waited);
+          newWait->setDiscardableAttrs(wait->getDiscardableAttrDictionary());
+          continue;
+        }
+      }
+      Operation *clone = b.clone(op, mapping);
+      if (sliceOps.contains(&op))
+        sliceClones.push_back(clone);
+    }
+    SmallVector<Value> yields;
+    for (Value value : loop.getBody()->getTerminator()->getOperands())
+      yields.push_back(mapping.lookupOrDefault(value));
+    return yields;
+  }
+
+  Load *findLoad(t::AllocOp alloc) {
+    for (Load &load : loads)
+      if (load.alloc == alloc)
+        return &load;
+    return nullptr;
+  }
+
+  scf::ForOp loop;
+  int64_t lb, step, trips;
+  SmallVector<Load> loads;
+  bool carryTokens;
+  SmallVector<Operation *> sliceClones;
+};
+
+/// Double buffers the loads of `loop` if it has any; returns true if it
+/// changed the IR.
+bool pipelineLoop(scf::ForOp loop, bool carryTokens, bool apply = true) {
+  std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
+  std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  if (!lb || !ub || !step || *step <= 0 || *ub <= *lb)
+    return false;
+  int64_t trips = (*ub - *lb + *step - 1) / *step;
+  if (trips < 2)
+    return false;
+  SmallVector<Load> loads;
+  for (auto dma : loop.getBody()->getOps<t::DmaOp>())
+    if (std::optional<Load> load = matchLoad(dma, loop))
+      loads.push_back(*load);
+  if (loads.empty())
+    return false;
+  if (!apply)
+    return true;
+  LoopPipeliner(loop, *lb, *step, trips, std::move(loads), carryTokens).run();
+  return true;
+}
+
+/// Moves the wait of a store down to the first op that conflicts with it.
+void sinkStoreWait(t::DmaOp dma) {
+  if (!t::isInSpace(dma.getSrc().getType(), t::MemorySpace::SRAM) ||
+      !t::isInSpace(dma.getDst().getType(), t::MemorySpace::HBM) ||
+      !dma.getToken().hasOneUse())
+    return;
+  auto wait = dyn_cast<t::WaitOp>(*dma.getToken().getUsers().begin());
+  if (!wait || wait->getBlock() != dma->getBlock() ||
+      wait.getTokens().size() != 1 || !dma->isBeforeInBlock(wait))
+    return;
+  Value srcRoot = npu::getRootBuffer(dma.getSrc());
+  Value dstRoot = npu::getRootBuffer(dma.getDst());
+  Operation *stop = wait->getNextNode();
+  while (stop && !stop->hasTrait<OpTrait::IsTerminator>() &&
+         !mayAccess(stop, srcRoot, /*writeOnly=*/true) &&
+         !mayAccess(stop, dstRoot, /*writeOnly=*/false))
+    stop = stop->getNextNode();
+  if (stop && stop != wait->getNextNode())
+    wait->moveBefore(stop);
+  else if (!stop)
+    wait->moveBefore(wait->getBlock(), wait->getBlock()->end());
+}
+
+/// Trip count of the constant-bound scf.for loops around `op`.
+int64_t getTrips(Operation *op) {
+  int64_t trips = 1;
+  for (auto loop = op->getParentOfType<scf::ForOp>(); loop;
+       loop = loop->getParentOfType<scf::ForOp>()) {
+    std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
+    std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
+    std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+    if (lb && ub && step && *step > 0)
+      trips *= std::max<int64_t>(0, (*ub - *lb + *step - 1) / *step);
+  }
+  return trips;
+}
+
+void assignChannels(func::FuncOp func, unsigned channels) {
+  if (channels == 0)
+    return;
+  SmallVector<int64_t> bytes(channels, 0);
+  Builder b(func.getContext());
+  func.walk<WalkOrder::PreOrder>([&](t::DmaOp dma) {
+    int64_t weight = getCopyBytes(dma) * getTrips(dma);
+    if (std::optional<uint64_t> channel = dma.getChannel()) {
+      if (*channel < channels)
+        bytes[*channel] += weight;
+      return;
+    }
+    unsigned best = 0;
+    for (unsigned c = 1; c < channels; ++c)
+      if (bytes[c] < bytes[best])
+        best = c;
+    bytes[best] += weight;
+    dma.setChannelAttr(b.getI64IntegerAttr(best));
+  });
+}
+
+struct ScheduleDmaPass : public npu::impl::NpuScheduleDmaBase<ScheduleDmaPass> {
+  using NpuScheduleDmaBase::NpuScheduleDmaBase;
+
+  void runOnOperation() override {
+    if (disable)
+      return;
+    ModuleOp module = getOperation();
+    std::optional<npu::Target> arch = npu::loadModuleTarget(module, target);
+    if (!arch)
+      return signalPassFailure();
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      // Innermost loops first (post-order). Each transformation is tried
+      // on a copy of the function first and kept only if the SRAM working
+      // set still fits. A transformed loop is replaced by new ops, so walk
+      // again after each change; transformed loops no longer match.
+      int64_t align = arch->arch.sramAlign;
+      auto sramBytes = static_cast<int64_t>(arch->arch.sramBytes);
+      bool changed = true;
+      while (changed) {
+        changed = false;
+        SmallVector<scf::ForOp> loops;
+        func.walk([&](scf::ForOp loop) { loops.push_back(loop); });
+        for (auto [idx, loop] : llvm::enumerate(loops)) {
+          if (loop->hasAttr(kNoFit) || loop->hasAttr(kPipelined) ||
+              !pipelineLoop(loop, carryTokens, /*apply=*/false))
+            continue;
+          auto copy = cast<func::FuncOp>(func->clone());
+          SmallVector<scf::ForOp> copyLoops;
+          copy.walk([&](scf::ForOp l) { copyLoops.push_back(l); });
+          pipelineLoop(copyLoops[idx], carryTokens);
+          int64_t peak = npu::computeSramPeak(copy, align);
+          copy->erase();
+          if (peak > sramBytes) {
+            loop->setAttr(kNoFit, UnitAttr::get(loop.getContext()));
+            continue;
+          }
+          pipelineLoop(loop, carryTokens);
+          changed = true;
+          break;
+        }
+      }
+      func.walk([&](scf::ForOp loop) {
+        loop->removeAttr(kNoFit);
+        loop->removeAttr(kPipelined);
+      });
+      SmallVector<t::DmaOp> dmas;
+      func.walk([&](t::DmaOp dma) { dmas.push_back(dma); });
+      for (t::DmaOp dma : dmas)
+        sinkStoreWait(dma);
+      assignChannels(func, arch->arch.dmaChannels);
+    }
+  }
+};
+
+} // namespace

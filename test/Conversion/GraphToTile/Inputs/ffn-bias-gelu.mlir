@@ -1,0 +1,6 @@
+func.func @ffn(%x: tensor<100x70xbf16> {npu.name = "x"}, %w: tensor<70x130xbf16>, %bias: tensor<130xbf16>) -> (tensor<100x130xbf16> {npu.name = "y"}) {
+  %c = npu_graph.matmul %x, %w : tensor<100x70xbf16>, tensor<70x130xbf16> -> tensor<100x130xbf16>
+  %d = npu_graph.add %c, %bias : tensor<100x130xbf16>, tensor<130xbf16> -> tensor<100x130xbf16>
+  %e = npu_graph.gelu %d : tensor<100x130xbf16>
+  return %e : tensor<100x130xbf16>
+}

@@ -1,0 +1,65 @@
+// Operations the pass does not lower yet are located errors and the pass
+// fails.
+// RUN: npu-opt --npu-tile-graph=target=npu-tiny %s -split-input-file -verify-diagnostics
+// RUN: not npu-opt --npu-tile-graph=target=npu-tiny %s -split-input-file 2>&1 | FileCheck %s
+// RUN: not npu-opt --npu-tile-graph=target=no-such-target %s -split-input-file 2>&1 | FileCheck %s --check-prefix=TARGET
+// RUN: not npu-opt --npu-tile-graph="target=npu-tiny sram-reserve=262144" %s -split-input-file 2>&1 | FileCheck %s --check-prefix=RESERVE
+
+// CHECK: error: npu-tile-graph: 'npu_graph.softmax' is not supported yet
+// TARGET: error: npu-tile-graph: cannot load target 'no-such-target'
+// RESERVE: error: npu-tile-graph: sram-reserve (262144) leaves no SRAM on target 'npu-tiny'
+func.func @softmax(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.softmax' is not supported yet}}
+  %y = npu_graph.softmax %x axis = -1 : tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @layer_norm(%x: tensor<4x8xf32>, %g: tensor<8xf32>, %b: tensor<8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.layer_norm' is not supported yet}}
+  %y = npu_graph.layer_norm %x gamma(%g : tensor<8xf32>) beta(%b : tensor<8xf32>) epsilon = 1.0e-5 : tensor<4x8xf32>
+  return %y : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @int8_matmul(%a: tensor<4x8xi8>, %b: tensor<8x4xi8>) -> tensor<4x4xi32> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.matmul' with 'i8' operands is not supported yet (bf16 and f32 only)}}
+  %c = npu_graph.matmul %a, %b : tensor<4x8xi8>, tensor<8x4xi8> -> tensor<4x4xi32>
+  return %c : tensor<4x4xi32>
+}
+
+// -----
+
+func.func @transpose_b(%a: tensor<4x8xbf16>, %b: tensor<4x8xbf16>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.matmul' with transpose_b is not supported yet}}
+  %c = npu_graph.matmul %a, %b transpose_b : tensor<4x8xbf16>, tensor<4x8xbf16> -> tensor<4x4xf32>
+  return %c : tensor<4x4xf32>
+}
+
+// -----
+
+// Both operands broadcast (an outer sum): no single VPU broadcast does it.
+func.func @outer(%a: tensor<4x1xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.add' with these operand shapes/types is not supported yet (broadcasts: full, row, column or splat constant)}}
+  %c = npu_graph.add %a, %b : tensor<4x1xf32>, tensor<1x8xf32> -> tensor<4x8xf32>
+  return %c : tensor<4x8xf32>
+}
+
+// -----
+
+// sub is not commutative: the broadcast operand must be on the right.
+func.func @sub_row(%a: tensor<8xf32>, %b: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.sub' with these operand shapes/types is not supported yet}}
+  %c = npu_graph.sub %a, %b : tensor<8xf32>, tensor<4x8xf32> -> tensor<4x8xf32>
+  return %c : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @int_cast(%a: tensor<4x8xf32>) -> tensor<4x8xi8> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.cast' with these operand shapes/types is not supported yet}}
+  %c = npu_graph.cast %a : tensor<4x8xf32> to tensor<4x8xi8>
+  return %c : tensor<4x8xi8>
+}

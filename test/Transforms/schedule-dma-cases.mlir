@@ -1,0 +1,226 @@
+// npu-schedule-dma: trip counts, loop-carried values, waits on several
+// tokens, the target from the module, and a run with npu-place-memory.
+//
+// RUN: npu-opt %s --npu-schedule-dma --split-input-file | FileCheck %s
+// RUN: npu-opt %s --npu-schedule-dma --npu-place-memory --split-input-file \
+// RUN:   | FileCheck %s --check-prefix=PLACED
+// RUN: npu-opt %s --npu-schedule-dma=carry-tokens=false --split-input-file \
+// RUN:   | FileCheck %s --check-prefix=NOCARRY
+
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+// Three iterations: one unrolled pair in the loop (loading iterations 1
+// and 2), then the last iteration peeled.
+// CHECK-LABEL: func.func @three
+// CHECK: %[[T0:.+]] = npu_tile.dma
+// CHECK: %[[R:.+]] = scf.for %{{.+}} = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[T:.+]] = %[[T0]])
+// CHECK-COUNT-2: npu_tile.dma
+// CHECK: scf.yield
+// CHECK-NEXT: }
+// CHECK-NOT: npu_tile.dma
+// CHECK: npu_tile.wait %[[R]]
+// CHECK-NEXT: npu_tile.vpu.unary relu
+// CHECK-NEXT: return
+// Placement: both slots (1 KiB each) are live over the loop and the peeled
+// iteration.
+// PLACED-LABEL: func.func @three
+// PLACED-SAME: npu.sram_peak = 2048
+// PLACED: npu_tile.alloc {alignment = 128 : i64, offset = 0 : i64} : memref<16x16xf32
+// PLACED-NEXT: npu_tile.alloc {alignment = 128 : i64, offset = 1024 : i64} : memref<16x16xf32
+// Without carried tokens: the one pair is peeled (both loads first), then
+// the odd last iteration.
+// NOCARRY-LABEL: func.func @three
+// NOCARRY-NOT: scf.for
+// NOCARRY: %[[T0:.+]] = npu_tile.dma
+// NOCARRY: %[[T1:.+]] = npu_tile.dma
+// NOCARRY: npu_tile.wait %[[T0]]
+// NOCARRY-NEXT: npu_tile.vpu.unary relu
+// NOCARRY: npu_tile.wait %[[T1]]
+// NOCARRY-NEXT: npu_tile.vpu.unary relu
+// NOCARRY: %[[T2:.+]] = npu_tile.dma
+// NOCARRY: npu_tile.wait %[[T2]]
+// NOCARRY-NEXT: npu_tile.vpu.unary relu
+// NOCARRY-NEXT: return
+func.func @three(%x: memref<48x16xf32, #hbm>) {
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %c48 = arith.constant 48 : index
+  scf.for %i = %c0 to %c48 step %c16 {
+    %in = npu_tile.alloc : memref<16x16xf32, #sram>
+    %xs = memref.subview %x[%i, 0] [16, 16] [1, 1]
+        : memref<48x16xf32, #hbm> to memref<16x16xf32, strided<[16, 1], offset: ?>, #hbm>
+    %t = npu_tile.dma %xs, %in
+        : memref<16x16xf32, strided<[16, 1], offset: ?>, #hbm> -> memref<16x16xf32, #sram>
+    npu_tile.wait %t
+    npu_tile.vpu.unary relu %in, %in : memref<16x16xf32, #sram>, memref<16x16xf32, #sram>
+  }
+  return
+}
+
+// -----
+
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+// Two iterations: no loop is left, both iterations are peeled and the
+// second load is issued before the first compute.
+// CHECK-LABEL: func.func @two
+// CHECK-NOT: scf.for
+// CHECK: %[[T0:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 0
+// CHECK: %[[T1:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 1
+// CHECK: npu_tile.wait %[[T0]]
+// CHECK-NEXT: npu_tile.vpu.unary relu
+// CHECK: npu_tile.wait %[[T1]]
+// CHECK-NEXT: npu_tile.vpu.unary relu
+// CHECK-NEXT: return
+func.func @two(%x: memref<32x16xf32, #hbm>) {
+  %c0 = arith.constant 0 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  scf.for %i = %c0 to %c32 step %c16 {
+    %in = npu_tile.alloc : memref<16x16xf32, #sram>
+    %xs = memref.subview %x[%i, 0] [16, 16] [1, 1]
+        : memref<32x16xf32, #hbm> to memref<16x16xf32, strided<[16, 1], offset: ?>, #hbm>
+    %t = npu_tile.dma %xs, %in
+        : memref<16x16xf32, strided<[16, 1], offset: ?>, #hbm> -> memref<16x16xf32, #sram>
+    npu_tile.wait %t
+    npu_tile.vpu.unary relu %in, %in : memref<16x16xf32, #sram>, memref<16x16xf32, #sram>
+  }
+  return
+}
+
+// -----
+
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+// Existing loop-carried values are kept (before the tokens), a wait on two
+// tokens keeps the one that is not pipelined, and a copy from a global
+// (the loop never writes it) is pipelined. The target comes from the
+// module: npu-v1 has 8 channels, so the three loads in flight together get
+// three channels.
+// CHECK-LABEL: func.func @carried
+// CHECK: %[[TW0:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 0
+// CHECK: %[[R:.+]]:2 = scf.for %{{.+}} = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[ACC:.+]] = %{{.+}}, %[[TW:.+]] = %[[TW0]]) -> (index, !npu_tile.token)
+// CHECK:   %[[TW1:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 1
+// CHECK:   %[[TO:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 2
+// CHECK:   npu_tile.wait %[[TO]], %[[TW]]
+// CHECK:   %[[ACC1:.+]] = arith.addi %[[ACC]]
+// CHECK:   npu_tile.wait %{{.+}}, %[[TW1]]
+// CHECK:   %[[ACC2:.+]] = arith.addi %[[ACC1]]
+// CHECK:   scf.yield %[[ACC2]], %{{.+}} : index, !npu_tile.token
+// CHECK: npu_tile.wait %{{.+}}, %[[R]]#1
+// CHECK: %[[ACC3:.+]] = arith.addi %[[R]]#0
+// CHECK: npu_tile.vpu.unary relu
+// CHECK: return %[[ACC3]]
+module attributes {npu.target = "npu-v1"} {
+  memref.global "private" constant @w : memref<64x16xbf16, #hbm> = dense<1.0>
+  func.func @carried(%x: memref<16x16xbf16, #hbm>) -> index {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c16 = arith.constant 16 : index
+    %c48 = arith.constant 48 : index
+    %w = memref.get_global @w : memref<64x16xbf16, #hbm>
+    %other = npu_tile.alloc : memref<16x16xbf16, #sram>
+    %r = scf.for %i = %c0 to %c48 step %c16 iter_args(%acc = %c0) -> (index) {
+      %wb = npu_tile.alloc : memref<16x16xbf16, #sram>
+      %ws = memref.subview %w[%i, 0] [16, 16] [1, 1]
+          : memref<64x16xbf16, #hbm> to memref<16x16xbf16, strided<[16, 1], offset: ?>, #hbm>
+      %tw = npu_tile.dma %ws, %wb
+          : memref<16x16xbf16, strided<[16, 1], offset: ?>, #hbm> -> memref<16x16xbf16, #sram>
+      %to = npu_tile.dma %x, %other
+          : memref<16x16xbf16, #hbm> -> memref<16x16xbf16, #sram>
+      npu_tile.wait %to, %tw
+      npu_tile.vpu.binary add %wb, %other, %other
+          : memref<16x16xbf16, #sram>, memref<16x16xbf16, #sram>, memref<16x16xbf16, #sram>
+      %next = arith.addi %acc, %c1 : index
+      scf.yield %next : index
+    }
+    // %other is used after the loop: its load is not double buffered.
+    npu_tile.vpu.unary relu %other, %other
+        : memref<16x16xbf16, #sram>, memref<16x16xbf16, #sram>
+    return %r : index
+  }
+}
+
+// -----
+
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+// The form npu-tile-graph emits: buffers allocated once before the loops.
+// A buffer used only inside a loop, and written by the load before any
+// other use in each iteration, is replaced by a pair before the loop (the
+// original alloc and its dealloc are dropped). Here on npu-tiny (256 KiB):
+// the A tile (16 KiB) of the inner loop is double buffered, but the B panel
+// (128 KiB) of the outer loop is not, because two B buffers, the A pair and
+// the C tile would not fit.
+// CHECK-LABEL: func.func @panel
+// CHECK: %[[C:.+]] = npu_tile.alloc : memref<16x128xf32
+// CHECK-NEXT: %[[B:.+]] = npu_tile.alloc : memref<512x128xbf16
+// CHECK-NOT: npu_tile.alloc : memref<16x512xbf16
+// CHECK: scf.for
+// CHECK: %[[TB:.+]] = npu_tile.dma %{{.+}}, %[[B]]
+// CHECK-NEXT: npu_tile.wait %[[TB]]
+// CHECK-NEXT: %[[A0:.+]] = npu_tile.alloc : memref<16x512xbf16
+// CHECK-NEXT: %[[A1:.+]] = npu_tile.alloc : memref<16x512xbf16
+// CHECK: scf.for {{.+}} iter_args
+// CHECK-NOT: npu_tile.dealloc
+// CHECK: return
+// Without carried tokens the inner loop (4 iterations) becomes a loop of
+// two pairs without iteration arguments.
+// NOCARRY-LABEL: func.func @panel
+// NOCARRY: scf.for
+// NOCARRY: %[[A0:.+]] = npu_tile.alloc : memref<16x512xbf16
+// NOCARRY-NEXT: %[[A1:.+]] = npu_tile.alloc : memref<16x512xbf16
+// NOCARRY: scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step %{{.+}} {
+// NOCARRY-NEXT: memref.subview %{{.+}}[%[[I]], 0] [16, 512]
+// NOCARRY-NEXT: %[[T0:.+]] = npu_tile.dma %{{.+}}, %[[A0]]
+// NOCARRY-NEXT: %[[I1:.+]] = arith.addi %[[I]]
+// NOCARRY-NEXT: memref.subview %{{.+}}[%[[I1]], 0] [16, 512]
+// NOCARRY-NEXT: %[[T1:.+]] = npu_tile.dma %{{.+}}, %[[A1]]
+// NOCARRY: npu_tile.wait %[[T0]]
+// NOCARRY-NEXT: npu_tile.matmul
+// NOCARRY: npu_tile.wait %[[T1]]
+// NOCARRY: }
+// NOCARRY-NOT: scf.for
+// NOCARRY: return
+// PLACED-LABEL: func.func @panel
+// PLACED-SAME: npu.sram_peak = 172032
+module attributes {npu.target = "npu-tiny"} {
+  func.func @panel(%A: memref<64x512xbf16, #hbm>, %B: memref<512x256xbf16, #hbm>,
+                   %C: memref<64x256xf32, #hbm>) {
+    %c0 = arith.constant 0 : index
+    %c16 = arith.constant 16 : index
+    %c64 = arith.constant 64 : index
+    %c128 = arith.constant 128 : index
+    %c256 = arith.constant 256 : index
+    %a = npu_tile.alloc : memref<16x512xbf16, #sram>
+    %c = npu_tile.alloc : memref<16x128xf32, #sram>
+    %b = npu_tile.alloc : memref<512x128xbf16, #sram>
+    scf.for %j = %c0 to %c256 step %c128 {
+      %bs = memref.subview %B[0, %j] [512, 128] [1, 1]
+          : memref<512x256xbf16, #hbm> to memref<512x128xbf16, strided<[256, 1], offset: ?>, #hbm>
+      %tb = npu_tile.dma %bs, %b
+          : memref<512x128xbf16, strided<[256, 1], offset: ?>, #hbm> -> memref<512x128xbf16, #sram>
+      npu_tile.wait %tb
+      scf.for %i = %c0 to %c64 step %c16 {
+        %as = memref.subview %A[%i, 0] [16, 512] [1, 1]
+            : memref<64x512xbf16, #hbm> to memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm>
+        %ta = npu_tile.dma %as, %a
+            : memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm> -> memref<16x512xbf16, #sram>
+        npu_tile.wait %ta
+        npu_tile.matmul bf16 %a, %b, %c
+            : memref<16x512xbf16, #sram>, memref<512x128xbf16, #sram>, memref<16x128xf32, #sram>
+        %cs = memref.subview %C[%i, %j] [16, 128] [1, 1]
+            : memref<64x256xf32, #hbm> to memref<16x128xf32, strided<[256, 1], offset: ?>, #hbm>
+        %tc = npu_tile.dma %c, %cs
+            : memref<16x128xf32, #sram> -> memref<16x128xf32, strided<[256, 1], offset: ?>, #hbm>
+        npu_tile.wait %tc
+      }
+    }
+    npu_tile.dealloc %a : memref<16x512xbf16, #sram>
+    return
+  }
+}

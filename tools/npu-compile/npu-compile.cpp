@@ -1,0 +1,682 @@
+//===- npu-compile.cpp - The npu compiler driver --------------------------===//
+//
+// npu-compile IN.mlir -o OUT.npub [--target NAME|FILE] [--emit STAGE]
+//             [--no-dma-schedule] [--report FILE] [MLIR options]
+//
+// Compiles an npu_graph program to a .npub module: the passes of
+// docs/Compiler.md, looked up by name in the pass registry and run in three
+// stages (graph, tile, isa), then emission with npu::emitModule and the
+// runtime's .npub writer. --emit stops after a stage and prints its IR (or
+// the assembly of the final program). The standard MLIR options
+// (--mlir-print-ir-after-all, --mlir-timing,
+// --mlir-pass-pipeline-crash-reproducer, ...) apply to every stage.
+//
+// Errors are located diagnostics; the exit status is then 1 and no output
+// file (nor report) is written.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Binary/Emit.h"
+#include "npu/InitAll.h"
+
+#include "npu_isa/NpuIsa.h"
+
+#include "format/Npub.h"
+#include "isa/Assembly.h"
+#include "isa/ISA.h"
+#include "target/Target.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+
+/// Recorded in the provenance section of every module.
+constexpr const char *kVersion = "0.1.0";
+
+enum class Stage { Graph, Tile, Isa, Asm, Npub };
+
+cl::OptionCategory category("npu-compile options");
+
+cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
+                               cl::init("-"), cl::cat(category));
+cl::opt<std::string> outputFile("o", cl::desc("Output file (default: stdout)"),
+                                cl::value_desc("file"), cl::init("-"),
+                                cl::cat(category));
+cl::opt<std::string> targetOption(
+    "target",
+    cl::desc("Target name or file (default: the module's npu.target, else "
+             "npu-v1)"),
+    cl::value_desc("name|file"), cl::cat(category));
+cl::opt<Stage> emitOption(
+    "emit", cl::desc("Stop after a stage and write its result"),
+    cl::values(
+        clEnumValN(Stage::Graph, "graph", "the canonicalized npu_graph IR"),
+        clEnumValN(Stage::Tile, "tile",
+                   "the npu_tile IR after tiling, DMA scheduling and memory "
+                   "placement"),
+        clEnumValN(Stage::Isa, "isa", "the bundled npu_isa program"),
+        clEnumValN(Stage::Asm, "asm",
+                   "the assembly text of the emitted program"),
+        clEnumValN(Stage::Npub, "npub", "the .npub module (default)")),
+    cl::init(Stage::Npub), cl::cat(category));
+cl::opt<bool> noDmaSchedule(
+    "no-dma-schedule",
+    cl::desc("Skip npu-schedule-dma (synchronous DMA; for benchmarks)"),
+    cl::cat(category));
+cl::opt<std::string>
+    reportFile("report",
+               cl::desc("Write a JSON report: per source op estimates, "
+                        "totals and the roofline bound"),
+               cl::value_desc("file"), cl::cat(category));
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "npu-compile: error: " << message << "\n";
+  return 1;
+}
+
+const char *stageName(Stage stage) {
+  switch (stage) {
+  case Stage::Graph:
+    return "graph";
+  case Stage::Tile:
+    return "tile";
+  case Stage::Isa:
+    return "isa";
+  case Stage::Asm:
+    return "asm";
+  case Stage::Npub:
+    return "npub";
+  }
+  return "?";
+}
+
+/// The passes of each stage, in order (docs/Compiler.md).
+std::vector<std::string> stagePasses(Stage stage) {
+  switch (stage) {
+  case Stage::Graph:
+    return {"canonicalize"};
+  case Stage::Tile:
+    if (noDmaSchedule)
+      return {"npu-tile-graph", "npu-place-memory"};
+    return {"npu-tile-graph", "npu-schedule-dma", "npu-place-memory"};
+  default:
+    return {"npu-lower-to-isa", "npu-pack-bundles"};
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Report
+//===----------------------------------------------------------------------===//
+
+/// "file:line:col" of the first file location in `loc`, or "unknown".
+std::string formatLocation(Location loc) {
+  auto file = loc->findInstanceOf<FileLineColLoc>();
+  if (!file)
+    return "unknown";
+  return llvm::formatv("{0}:{1}:{2}", file.getFilename().getValue(),
+                       file.getLine(), file.getColumn())
+      .str();
+}
+
+std::optional<int64_t> intAttr(Operation *op, StringRef name) {
+  if (auto attr = op->getAttrOfType<IntegerAttr>(name))
+    return attr.getValue().getSExtValue();
+  return std::nullopt;
+}
+
+/// Bytes of a statically shaped memref or tensor (i4 packs two per byte).
+std::optional<int64_t> byteSize(Type type) {
+  auto shaped = dyn_cast<ShapedType>(type);
+  if (!shaped || !shaped.hasStaticShape() ||
+      !shaped.getElementType().isIntOrFloat())
+    return std::nullopt;
+  int64_t bits =
+      shaped.getNumElements() * shaped.getElementType().getIntOrFloatBitWidth();
+  return (bits + 7) / 8;
+}
+
+struct OpEntry {
+  std::string op;   // name of the source (graph) op, if known
+  std::string type; // its result type
+  std::optional<int64_t> estCycles, hbmBytes, sramBytes;
+};
+
+/// What the stages leave in the IR for the report (docs/Compiler.md,
+/// "npu-compile").
+struct Report {
+  // By source location, in order of appearance.
+  llvm::MapVector<std::string, OpEntry, std::map<std::string, unsigned>> ops;
+  std::optional<int64_t> flops, compulsoryHbmBytes, sramPeakBytes, scratchBytes,
+      moduleRooflineCycles, bundles, codeWords, constantBytes;
+  // The same figures computed from the graph, when no pass records them.
+  int64_t graphFlops = 0, graphHbmBytes = 0;
+  Stage lastStage = Stage::Graph;
+
+  /// The npu_graph ops (but constants) of the canonicalized program.
+  void collectGraph(ModuleOp module) {
+    // Matmul FLOPs (2 per multiply-accumulate) and the compulsory HBM bytes:
+    // every input, constant and output moved once.
+    for (func::FuncOp func : module.getOps<func::FuncOp>()) {
+      for (Type type : func.getArgumentTypes())
+        graphHbmBytes += byteSize(type).value_or(0);
+      for (Type type : func.getResultTypes())
+        graphHbmBytes += byteSize(type).value_or(0);
+    }
+    module.walk([&](Operation *op) {
+      StringRef name = op->getName().getStringRef();
+      if (name == "npu_graph.constant" && op->getNumResults() == 1)
+        graphHbmBytes += byteSize(op->getResult(0).getType()).value_or(0);
+      if (name == "npu_graph.matmul" && op->getNumResults() == 1) {
+        auto lhs = dyn_cast<ShapedType>(op->getOperand(0).getType());
+        auto result = dyn_cast<ShapedType>(op->getResult(0).getType());
+        if (lhs && result && lhs.hasStaticShape() && result.hasStaticShape())
+          graphFlops += 2 * result.getNumElements() * lhs.getShape().back();
+      }
+    });
+    module.walk([&](Operation *op) {
+      if (op->getDialect() && op->getDialect()->getNamespace() == "npu_graph" &&
+          op->getName().getStringRef() != "npu_graph.constant") {
+        OpEntry &entry = ops[formatLocation(op->getLoc())];
+        if (entry.op.empty()) {
+          entry.op = op->getName().getStringRef().str();
+          if (op->getNumResults() == 1) {
+            llvm::raw_string_ostream os(entry.type);
+            os << op->getResult(0).getType();
+          }
+        }
+      }
+    });
+  }
+
+  /// The npu.est_cycles / npu.hbm_bytes / npu.sram_bytes annotations and
+  /// the function-level figures of the tile-level program.
+  void collectTile(ModuleOp module) {
+    int64_t allocPeak = -1;
+    module.walk([&](Operation *op) {
+      std::optional<int64_t> cycles = intAttr(op, "npu.est_cycles");
+      std::optional<int64_t> hbm = intAttr(op, "npu.hbm_bytes");
+      std::optional<int64_t> sram = intAttr(op, "npu.sram_bytes");
+      if (cycles || hbm || sram) {
+        OpEntry &entry = ops[formatLocation(op->getLoc())];
+        if (entry.op.empty())
+          entry.op = op->getName().getStringRef().str();
+        if (cycles)
+          entry.estCycles = entry.estCycles.value_or(0) + *cycles;
+        if (hbm)
+          entry.hbmBytes = entry.hbmBytes.value_or(0) + *hbm;
+        if (sram)
+          entry.sramBytes = std::max(entry.sramBytes.value_or(0), *sram);
+      }
+      if (isa<func::FuncOp>(op)) {
+        if (auto v = intAttr(op, "npu.flops"))
+          flops = flops.value_or(0) + *v;
+        if (auto v = intAttr(op, "npu.compulsory_hbm_bytes"))
+          compulsoryHbmBytes = compulsoryHbmBytes.value_or(0) + *v;
+        if (auto v = intAttr(op, "npu.sram_peak"))
+          sramPeakBytes = std::max(sramPeakBytes.value_or(0), *v);
+        if (auto v = intAttr(op, "npu.scratch_bytes"))
+          scratchBytes = std::max(scratchBytes.value_or(0), *v);
+      }
+      // Placed SRAM buffers: the highest end, when no pass records a peak.
+      if (op->getName().getStringRef() == "npu_tile.alloc" &&
+          op->getNumResults() == 1)
+        if (auto offset = intAttr(op, "offset"))
+          if (auto bytes = byteSize(op->getResult(0).getType()))
+            allocPeak = std::max(allocPeak, *offset + *bytes);
+    });
+    if (!sramPeakBytes && allocPeak >= 0)
+      sramPeakBytes = allocPeak;
+  }
+
+  void collectProgram(npu::isa::ProgramOp program) {
+    if (!flops && program.getFlops())
+      flops = int64_t(*program.getFlops());
+    if (!compulsoryHbmBytes && program.getCompulsoryHbmBytes())
+      compulsoryHbmBytes = int64_t(*program.getCompulsoryHbmBytes());
+    if (program.getRooflineCycles())
+      moduleRooflineCycles = int64_t(*program.getRooflineCycles());
+    if (!scratchBytes && program.getScratch())
+      scratchBytes = int64_t(*program.getScratch());
+    bundles =
+        std::distance(program.getBundles().begin(), program.getBundles().end());
+  }
+
+  void collectModule(const npu::npub::Module &m) {
+    codeWords = int64_t(m.code.size());
+    constantBytes = int64_t(m.constants.size());
+  }
+
+  std::string toJson(const npu::Target &target, StringRef targetName) const {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    llvm::json::OStream j(os, 2);
+    auto optional = [&](StringRef key, std::optional<int64_t> v) {
+      if (v)
+        j.attribute(key, *v);
+      else
+        j.attribute(key, nullptr);
+    };
+    j.object([&] {
+      j.attribute("producer", std::string("npu-compile ") + kVersion);
+      j.attribute("input", inputFile.getValue());
+      j.attribute("target", targetName);
+      j.attribute("stage", stageName(lastStage));
+      j.attribute("dma_schedule", !noDmaSchedule);
+      std::optional<int64_t> totalCycles, totalHbm, peakSram;
+      j.attributeArray("ops", [&] {
+        for (const auto &[location, entry] : ops) {
+          j.object([&] {
+            j.attribute("location", location);
+            j.attribute("op", entry.op);
+            if (!entry.type.empty())
+              j.attribute("type", entry.type);
+            optional("est_cycles", entry.estCycles);
+            optional("hbm_bytes", entry.hbmBytes);
+            optional("sram_bytes", entry.sramBytes);
+          });
+          if (entry.estCycles)
+            totalCycles = totalCycles.value_or(0) + *entry.estCycles;
+          if (entry.hbmBytes)
+            totalHbm = totalHbm.value_or(0) + *entry.hbmBytes;
+          if (entry.sramBytes)
+            peakSram = std::max(peakSram.value_or(0), *entry.sramBytes);
+        }
+      });
+      j.attributeObject("totals", [&] {
+        optional("est_cycles", totalCycles);
+        optional("hbm_bytes", totalHbm);
+        optional("sram_peak_bytes", sramPeakBytes ? sramPeakBytes : peakSram);
+        optional("scratch_bytes", scratchBytes);
+        optional("bundles", bundles);
+        optional("code_words", codeWords);
+        optional("constant_bytes", constantBytes);
+      });
+      j.attributeObject("roofline", [&] {
+        double peak = target.peakFlopsPerCycleBf16();
+        double bandwidth = target.timing.hbmBytesPerCycle;
+        // Recorded by the passes, else computed from the graph.
+        bool fromPasses = flops && compulsoryHbmBytes;
+        std::optional<int64_t> flops = this->flops, bytes = compulsoryHbmBytes;
+        if (!fromPasses) {
+          flops = graphFlops;
+          bytes = graphHbmBytes;
+        }
+        j.attribute("source", fromPasses ? "passes" : "graph");
+        optional("flops", flops);
+        optional("compulsory_hbm_bytes", bytes);
+        j.attribute("peak_flops_per_cycle", peak);
+        j.attribute("hbm_bytes_per_cycle", bandwidth);
+        j.attribute("clock_ghz", target.timing.clockGHz);
+        if (peak > 0 && bandwidth > 0) {
+          double compute = double(*flops) / peak;
+          double memory = double(*bytes) / bandwidth;
+          double cycles = std::max(compute, memory);
+          j.attribute("compute_cycles", compute);
+          j.attribute("memory_cycles", memory);
+          j.attribute("cycles", cycles);
+          j.attribute("bound", memory >= compute ? "memory" : "compute");
+          if (totalCycles && *totalCycles > 0)
+            j.attribute("estimated_efficiency", cycles / double(*totalCycles));
+          else
+            j.attribute("estimated_efficiency", nullptr);
+        }
+        optional("module_roofline_cycles", moduleRooflineCycles);
+      });
+    });
+    os << "\n";
+    return text;
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Assembly
+//===----------------------------------------------------------------------===//
+
+std::string shapeText(const std::vector<int64_t> &shape) {
+  std::string out = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    out += (i ? ", " : "") + std::to_string(shape[i]);
+  return out + "]";
+}
+
+/// `name` as npu-as reads it: bare when it is a plain word, else a "..."
+/// string.
+std::string asmName(const std::string &name) {
+  bool plain = !name.empty();
+  for (char c : name)
+    plain &= llvm::isAlnum(c) || c == '_' || c == '.' || c == '$' || c == '-' ||
+             c == ':';
+  if (plain)
+    return name;
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// The module's code as assembly (docs/Assembly.md): the signature as
+/// directives, then the bundles with labels on branch and loop targets.
+/// The constants are summarised, not printed.
+LogicalResult printAssembly(const npu::npub::Module &m, StringRef targetName,
+                            raw_ostream &os, Location loc) {
+  absl::StatusOr<std::vector<npu::isa::Bundle>> bundles =
+      npu::isa::decodeProgram(m.code);
+  if (!bundles.ok())
+    return emitError(loc) << "cannot decode the emitted code: "
+                          << std::string(bundles.status().message());
+  os << "// Printed by npu-compile --emit asm.\n";
+  os << ".target " << asmName(targetName.str()) << "\n";
+  for (const npu::npub::TensorSig &t : m.inputs)
+    os << ".input " << asmName(t.name) << " " << npu::npub::elemTypeName(t.type)
+       << " " << shapeText(t.shape) << "\n";
+  for (const npu::npub::TensorSig &t : m.outputs)
+    os << ".output " << asmName(t.name) << " "
+       << npu::npub::elemTypeName(t.type) << " " << shapeText(t.shape) << "\n";
+  if (m.scratchBytes)
+    os << ".scratch " << m.scratchBytes << "\n";
+  if (m.stateBytes)
+    os << ".state " << m.stateBytes << "\n";
+  if (!m.constants.empty())
+    os << "// constants: " << m.constants.size() << " bytes (not printed)\n";
+  if (m.flops || m.compulsoryHbmBytes || m.rooflineCycles)
+    os << "// metadata: flops " << m.flops << ", compulsory HBM bytes "
+       << m.compulsoryHbmBytes << ", roofline cycles " << m.rooflineCycles
+       << "\n";
+
+  std::set<uint32_t> starts, targets;
+  for (const npu::isa::Bundle &b : *bundles)
+    starts.insert(b.address);
+  for (const npu::isa::Bundle &b : *bundles)
+    for (const npu::isa::Inst &inst : b.insts) {
+      const npu::isa::InstInfo &info = inst.info();
+      for (unsigned o = 0; o < info.numOperands; ++o)
+        if (info.operands[o].kind == npu::isa::OperandKind::Target) {
+          uint32_t t = uint32_t(inst.f[info.operands[o].firstField]);
+          if (starts.count(t))
+            targets.insert(t);
+        }
+    }
+  auto label = [](uint32_t address) {
+    return llvm::formatv("L{0:x}", address).str();
+  };
+  npu::isa::PrintOptions print;
+  print.targetName = [&](uint32_t address) {
+    return targets.count(address) ? label(address) : std::string();
+  };
+  os << "\n";
+  for (const npu::isa::Bundle &b : *bundles) {
+    if (targets.count(b.address))
+      os << label(b.address) << ":\n";
+    bool grouped = b.insts.size() > 1;
+    for (size_t i = 0; i < b.insts.size(); ++i)
+      os << "        " << (grouped ? (i ? "  " : "{ ") : "")
+         << npu::isa::printInst(b.insts[i], print)
+         << (grouped && i + 1 == b.insts.size() ? " }" : "") << "\n";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Driver
+//===----------------------------------------------------------------------===//
+
+std::string quoteArg(StringRef arg) {
+  if (!arg.empty() && arg.find_first_of(" \t\n'\"\\$`") == StringRef::npos)
+    return arg.str();
+  std::string out = "'";
+  for (char c : arg) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+/// Writes each (path, bytes) pair ("-": stdout). Every file is complete
+/// or, on any failure, none is left behind.
+LogicalResult
+writeOutputs(llvm::ArrayRef<std::pair<std::string, std::string>> outputs) {
+  std::vector<std::unique_ptr<llvm::ToolOutputFile>> files;
+  for (const auto &[path, bytes] : outputs) {
+    std::string error;
+    std::unique_ptr<llvm::ToolOutputFile> out = openOutputFile(path, &error);
+    if (!out) {
+      fail(error);
+      return failure();
+    }
+    out->os() << bytes;
+    out->os().flush();
+    if (out->os().has_error()) {
+      fail("cannot write '" + path + "': " + out->os().error().message());
+      out->os().clear_error();
+      return failure();
+    }
+    files.push_back(std::move(out));
+  }
+  for (std::unique_ptr<llvm::ToolOutputFile> &file : files)
+    file->keep();
+  return success();
+}
+
+/// Runs `passes` on `module` in a pass manager set up from the MLIR
+/// command-line options.
+LogicalResult runStage(ModuleOp module, Stage stage,
+                       const std::vector<std::string> &passes,
+                       TimingScope &timing) {
+  PassManager pm(module->getContext(), ModuleOp::getOperationName(),
+                 OpPassManager::Nesting::Implicit);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return failure();
+  TimingScope stageTiming =
+      timing.nest(std::string(stageName(stage)) + " stage");
+  pm.enableTiming(stageTiming);
+  std::string errors;
+  llvm::raw_string_ostream errorStream(errors);
+  if (failed(parsePassPipeline(llvm::join(passes, ","), pm, errorStream))) {
+    fail("cannot build the " + std::string(stageName(stage)) +
+         " stage pipeline '" + llvm::join(passes, ",") + "': " + errors);
+    return failure();
+  }
+  return pm.run(module);
+}
+
+int compile(int argc, char **argv) {
+  std::string commandLine;
+  for (int i = 0; i < argc; ++i)
+    commandLine += (i ? " " : "") + quoteArg(argv[i]);
+
+  Stage stop = emitOption;
+  std::vector<Stage> stages = {Stage::Graph};
+  if (stop != Stage::Graph)
+    stages.push_back(Stage::Tile);
+  if (stop != Stage::Graph && stop != Stage::Tile)
+    stages.push_back(Stage::Isa);
+
+  DefaultTimingManager timingManager;
+  applyDefaultTimingManagerCLOptions(timingManager);
+  TimingScope timing = timingManager.getRootScope();
+
+  DialectRegistry registry;
+  npu::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> file =
+      openInputFile(inputFile, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+
+  OwningOpRef<ModuleOp> module;
+  {
+    TimingScope parseTiming = timing.nest("parse");
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  }
+  if (!module)
+    return 1;
+
+  // The target: --target, else the module's npu.target, else the default.
+  std::string targetName = targetOption;
+  if (targetName.empty()) {
+    if (auto attr = (*module)->getAttr("npu.target")) {
+      auto name = dyn_cast<StringAttr>(attr);
+      if (!name) {
+        emitError(module->getLoc())
+            << "'npu.target' must be a string attribute naming a target";
+        return 1;
+      }
+      targetName = name.str();
+    } else {
+      targetName = std::string(npu::kDefaultTargetName);
+    }
+  }
+  absl::StatusOr<npu::Target> target = npu::loadTarget(targetName);
+  if (!target.ok()) {
+    if (!targetOption.empty())
+      return fail("--target '" + targetName +
+                  "': " + std::string(target.status().message()));
+    emitError(module->getLoc())
+        << "target '" << targetName
+        << "': " << std::string(target.status().message());
+    return 1;
+  }
+  (*module)->setAttr("npu.target", StringAttr::get(&context, targetName));
+
+  // Every pass the requested stages need must be registered (the pipeline is
+  // built by name, so passes built elsewhere plug in without this tool
+  // knowing them).
+  std::vector<std::string> missing;
+  for (Stage stage : stages)
+    for (const std::string &pass : stagePasses(stage))
+      if (!PassInfo::lookup(pass) && !PassPipelineInfo::lookup(pass))
+        missing.push_back(pass);
+  if (!missing.empty())
+    return fail(llvm::Twine("pass") + (missing.size() > 1 ? "es '" : " '") +
+                llvm::join(missing, "', '") + "' needed for --emit " +
+                stageName(stop) + (missing.size() > 1 ? " are" : " is") +
+                " not registered in this build (npu::registerAllPasses); "
+                "--emit graph needs none of the npu passes");
+
+  Report report;
+  for (Stage stage : stages) {
+    if (failed(runStage(*module, stage, stagePasses(stage), timing)))
+      return 1;
+    report.lastStage = stage;
+    if (stage == Stage::Graph)
+      report.collectGraph(*module);
+    else if (stage == Stage::Tile)
+      report.collectTile(*module);
+  }
+
+  std::string output;
+  if (stop == Stage::Graph || stop == Stage::Tile || stop == Stage::Isa) {
+    TimingScope printTiming = timing.nest("print");
+    llvm::raw_string_ostream os(output);
+    module->print(os, OpPrintingFlags());
+    if (stop == Stage::Isa)
+      module->walk(
+          [&](npu::isa::ProgramOp program) { report.collectProgram(program); });
+  } else {
+    // Emission: exactly one program.
+    TimingScope emitTiming = timing.nest("emit");
+    std::vector<npu::isa::ProgramOp> programs;
+    module->walk(
+        [&](npu::isa::ProgramOp program) { programs.push_back(program); });
+    if (programs.size() != 1) {
+      emitError(module->getLoc())
+          << "expected one 'npu_isa.program' after npu-pack-bundles, found "
+          << programs.size();
+      return 1;
+    }
+    npu::isa::ProgramOp program = programs.front();
+    report.collectProgram(program);
+    std::string programTarget = program.getTarget().str();
+    absl::StatusOr<npu::Target> emitTarget =
+        programTarget == targetName ? target : npu::loadTarget(programTarget);
+    if (!emitTarget.ok()) {
+      program.emitError() << "target '" << programTarget << "': "
+                          << std::string(emitTarget.status().message());
+      return 1;
+    }
+    npu::EmitOptions options;
+    options.producer = std::string("npu-compile ") + kVersion;
+    options.commandLine = commandLine;
+    FailureOr<npu::npub::Module> npub =
+        npu::emitModule(program, *emitTarget, options);
+    if (failed(npub))
+      return 1;
+    report.collectModule(*npub);
+    if (stop == Stage::Asm) {
+      llvm::raw_string_ostream os(output);
+      if (failed(printAssembly(*npub, programTarget, os, program.getLoc())))
+        return 1;
+    } else {
+      // emitModule has validated the module as the loader would.
+      std::vector<uint8_t> bytes = npu::npub::serialize(*npub);
+      output.assign(bytes.begin(), bytes.end());
+    }
+  }
+
+  TimingScope writeTiming = timing.nest("write");
+  std::vector<std::pair<std::string, std::string>> outputs = {
+      {outputFile, std::move(output)}};
+  if (!reportFile.empty())
+    outputs.emplace_back(reportFile, report.toJson(*target, targetName));
+  if (failed(writeOutputs(outputs)))
+    return 1;
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  registerMLIRContextCLOptions();
+  registerAsmPrinterCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  // The npu passes (and upstream ones such as canonicalize), by name.
+  npu::registerAllPasses();
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "npu compiler\n\n"
+      "Compiles an npu_graph program to a .npub module:\n"
+      "  canonicalize, npu-tile-graph, npu-schedule-dma, npu-place-memory,\n"
+      "  npu-lower-to-isa, npu-pack-bundles, then emission.\n");
+  return compile(argc, argv);
+}
