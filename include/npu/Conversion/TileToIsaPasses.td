@@ -46,7 +46,14 @@ def LowerToIsa : Pass<"npu-lower-to-isa", "mlir::ModuleOp"> {
     - `npu_tile.dma` becomes `dma.copy` (fields from `getDmaShape`, `ch`
       from `channel`, default 0) signalling a semaphore that
       `npu_tile.wait` waits with `sem.wait`. A token must be waited in the
-      block that created it (or be carried, see above).
+      block that created it (or be carried, see above). The wait of a copy
+      into SRAM from read-only HBM (an input or a constant) that is not
+      loop-carried is delayed past the asynchronous instructions that do not
+      touch its SRAM destination (so they issue without waiting); the first
+      one that does takes the semaphore in its own `wait` field when its
+      hazards leave that field free (other delayed waits it touches, and
+      every delayed wait at any other op or at the end of the block, become
+      `sem.wait`).
     - `npu_tile.matmul` becomes `mxu.matmul` and the VPU ops `vpu.*`
       (fields from `getTileLayout`). Because the engines run
       asynchronously, an instruction that touches SRAM overlapping an

@@ -199,6 +199,10 @@ private:
   LogicalResult lowerFor(scf::ForOp op);
   LogicalResult lowerDma(npu::tile::DmaOp op);
   LogicalResult lowerWait(npu::tile::WaitOp op);
+  LogicalResult waitToken(Value token, Operation *op);
+  bool deferrable(Value token);
+  LogicalResult flushWaits();
+  SmallVector<Value, 4> touchedPending(Operation *op);
   LogicalResult lowerMatmul(npu::tile::MatmulOp op);
   LogicalResult lowerVpu(Operation *op);
   LogicalResult sramOperand(Value v, StringRef what, nisa::Inst &inst,
@@ -231,6 +235,13 @@ private:
   std::vector<Record> records;
   std::vector<bool> semFree;
   DenseMap<Value, size_t> tokens; // token -> record
+  /// Waits on copies from read-only HBM into SRAM that are delayed until an
+  /// instruction touches their SRAM destination (or control flow), so that
+  /// independent instructions issue before the scalar unit stalls.
+  SmallVector<std::pair<Value, Operation *>, 4> pendingWaits;
+  /// A delayed wait that the next asynchronous instruction takes in its
+  /// `wait` field (if the hazards leave it free).
+  std::optional<std::pair<Value, Operation *>> fieldWait;
   /// Loop-carried tokens: an iter_arg of a loop waits on the semaphore of
   /// the copies that produce it (the one before the loop and the one of the
   /// previous iteration, on one channel).
@@ -624,6 +635,24 @@ LogicalResult Lowering::emitAsync(nisa::Inst inst, int engine,
   FailureOr<int> wait = syncConsumer(engine, reads, writes, loc, deps);
   if (failed(wait))
     return failure();
+  if (fieldWait) {
+    auto [fieldToken, waitOp] = *fieldWait;
+    fieldWait.reset();
+    if (*wait >= 0) {
+      if (failed(waitToken(fieldToken, waitOp)))
+        return failure();
+    } else {
+      // The copy's semaphore goes into this instruction's wait field: it
+      // is free again once this instruction has started (it has completed).
+      auto it = tokens.find(fieldToken);
+      size_t r = it->second;
+      tokens.erase(it);
+      records[r].isDma = false;
+      records[r].consumed = true;
+      deps.push_back(r);
+      wait = records[r].signal;
+    }
+  }
   Record rec;
   rec.engine = engine;
   rec.reads = std::move(reads);
@@ -660,12 +689,34 @@ LogicalResult Lowering::lowerBlock(Block &block) {
     LogicalResult r = success();
     if (isa<arith::ArithDialect>(op.getDialect()) ||
         isa<memref::SubViewOp, memref::GetGlobalOp, memref::AllocOp,
-            memref::DeallocOp, npu::tile::AllocOp, npu::tile::DeallocOp,
-            func::ReturnOp>(op))
+            memref::DeallocOp, npu::tile::AllocOp, npu::tile::DeallocOp>(op))
       continue; // index arithmetic and addresses are evaluated at their uses
-    if (auto yield = dyn_cast<scf::YieldOp>(op)) {
-      continue; // loop-carried tokens are handled by lowerFor
+    bool async = isa<npu::tile::DmaOp, npu::tile::MatmulOp,
+                     npu::tile::VpuBinaryOp, npu::tile::VpuUnaryOp,
+                     npu::tile::VpuReduceOp, npu::tile::VpuBcastOp,
+                     npu::tile::VpuQuantOp, npu::tile::VpuDequantOp>(op);
+    if (!isa<npu::tile::WaitOp>(op) && !async)
+      if (failed(flushWaits()))
+        return failure();
+    if (async) {
+      // The delayed waits on the memory of this instruction: all but one
+      // become `sem.wait`, the last goes into its wait field if possible.
+      SmallVector<Value, 4> touched = touchedPending(&op);
+      for (auto [i, token] : llvm::enumerate(touched)) {
+        auto it = llvm::find_if(pendingWaits,
+                                [&](auto &p) { return p.first == token; });
+        auto entry = *it;
+        pendingWaits.erase(it);
+        if (i + 1 < touched.size()) {
+          if (failed(waitToken(entry.first, entry.second)))
+            return failure();
+        } else {
+          fieldWait = entry;
+        }
+      }
     }
+    if (isa<scf::YieldOp, func::ReturnOp>(op))
+      continue; // loop-carried tokens are handled by lowerFor
     if (auto forOp = dyn_cast<scf::ForOp>(op))
       r = lowerFor(forOp);
     else if (auto dma = dyn_cast<npu::tile::DmaOp>(op))
@@ -674,16 +725,14 @@ LogicalResult Lowering::lowerBlock(Block &block) {
       r = lowerWait(wait);
     else if (auto mm = dyn_cast<npu::tile::MatmulOp>(op))
       r = lowerMatmul(mm);
-    else if (isa<npu::tile::VpuBinaryOp, npu::tile::VpuUnaryOp,
-                 npu::tile::VpuReduceOp, npu::tile::VpuBcastOp,
-                 npu::tile::VpuQuantOp, npu::tile::VpuDequantOp>(op))
+    else if (async)
       r = lowerVpu(&op);
     else
       return op.emitOpError() << "is not supported by npu-lower-to-isa";
     if (failed(r))
       return failure();
   }
-  return success();
+  return flushWaits();
 }
 
 LogicalResult Lowering::lowerFor(scf::ForOp op) {
@@ -860,33 +909,109 @@ LogicalResult Lowering::lowerDma(npu::tile::DmaOp op) {
                    op.getToken());
 }
 
+bool Lowering::deferrable(Value token) {
+  auto it = tokens.find(token);
+  auto dma = token.getDefiningOp<npu::tile::DmaOp>();
+  if (it == tokens.end() || !dma)
+    return false;
+  const Record &rec = records[it->second];
+  if (rec.writes.empty() || !rec.reads.empty())
+    return false; // not a copy into SRAM
+  // The source must be read-only HBM (constants or an input), which no
+  // instruction writes: only the SRAM destination can conflict.
+  Value src = dma.getSrc();
+  while (auto sub = src.getDefiningOp<memref::SubViewOp>())
+    src = sub.getSource();
+  if (src.getDefiningOp<memref::GetGlobalOp>())
+    return true;
+  auto arg = dyn_cast<BlockArgument>(src);
+  if (!arg || arg.getOwner()->getParentOp() != func.getOperation())
+    return false;
+  auto io = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "npu.io");
+  return io && io.getValue() == "input";
+}
+
+SmallVector<Value, 4> Lowering::touchedPending(Operation *op) {
+  SmallVector<Value, 4> touched;
+  if (pendingWaits.empty())
+    return touched;
+  SmallVector<Range, 4> ranges;
+  for (Value v : op->getOperands()) {
+    if (!isa<MemRefType>(v.getType()))
+      continue;
+    FailureOr<Addr> a = address(v);
+    if (failed(a)) { // let the lowering of the op report it
+      for (auto &p : pendingWaits)
+        touched.push_back(p.first);
+      return touched;
+    }
+    if (a->base != kBaseSram)
+      continue;
+    // Views whose offset depends on a loop keep the hull of the buffer.
+    for (Range r : sramRange(*a))
+      ranges.push_back(r);
+  }
+  for (auto &[token, waitOp] : pendingWaits) {
+    const Record &rec = records[tokens.lookup(token)];
+    bool hit = false;
+    for (const Range &w : rec.writes)
+      for (const Range &r : ranges)
+        hit |= w.overlaps(r);
+    if (hit)
+      touched.push_back(token);
+  }
+  return touched;
+}
+
+LogicalResult Lowering::flushWaits() {
+  auto pending = std::move(pendingWaits);
+  pendingWaits.clear();
+  for (auto &[token, waitOp] : pending)
+    if (failed(waitToken(token, waitOp)))
+      return failure();
+  return success();
+}
+
 LogicalResult Lowering::lowerWait(npu::tile::WaitOp op) {
   for (Value token : op.getTokens()) {
-    if (auto cit = carried.find(token); cit != carried.end()) {
-      // The semaphore stays reserved for the loop's next copy.
-      nisa::Inst w = make("sem.wait");
-      set(w, "sem", cit->second.sem);
-      emit(w, op.getLoc());
-      records[cit->second.initRecord].isDma = false;
-      complete(cit->second.initRecord);
-      continue;
+    if (!carried.count(token) && deferrable(token)) {
+      Operation *def = token.getDefiningOp();
+      if (def && def->getBlock() == op->getBlock()) {
+        pendingWaits.push_back({token, op});
+        continue;
+      }
     }
-    auto it = tokens.find(token);
-    Operation *def = token.getDefiningOp();
-    if (it == tokens.end() || !def || def->getBlock() != op->getBlock())
-      return op.emitOpError()
-             << "waits for a token created in another block; "
-                "npu-lower-to-isa needs each token waited in the block "
-                "that issued its copy";
-    Record &rec = records[it->second];
-    nisa::Inst w = make("sem.wait");
-    set(w, "sem", rec.signal);
-    emit(w, op.getLoc());
-    freeSem(rec.signal);
-    rec.isDma = false;
-    complete(it->second);
-    tokens.erase(it);
+    if (failed(flushWaits()) || failed(waitToken(token, op)))
+      return failure();
   }
+  return success();
+}
+
+LogicalResult Lowering::waitToken(Value token, Operation *op) {
+  if (auto cit = carried.find(token); cit != carried.end()) {
+    // The semaphore stays reserved for the loop's next copy.
+    nisa::Inst w = make("sem.wait");
+    set(w, "sem", cit->second.sem);
+    emit(w, op->getLoc());
+    records[cit->second.initRecord].isDma = false;
+    complete(cit->second.initRecord);
+    return success();
+  }
+  auto it = tokens.find(token);
+  Operation *def = token.getDefiningOp();
+  if (it == tokens.end() || !def || def->getBlock() != op->getBlock())
+    return op->emitOpError()
+           << "waits for a token created in another block; "
+              "npu-lower-to-isa needs each token waited in the block "
+              "that issued its copy";
+  Record &rec = records[it->second];
+  nisa::Inst w = make("sem.wait");
+  set(w, "sem", rec.signal);
+  emit(w, op->getLoc());
+  freeSem(rec.signal);
+  rec.isDma = false;
+  complete(it->second);
+  tokens.erase(it);
   return success();
 }
 

@@ -57,10 +57,7 @@ func.func @loops(%x: memref<64x16xf32, #hbm> {npu.io = "input", npu.name = "x"})
 // CHECK-NEXT:      npu_isa.dma.copy sram[r2], hbm[r1], size = 1024, signal = s0
 // CHECK-NEXT:    }
 // CHECK-NEXT:    npu_isa.bundle {
-// CHECK-NEXT:      npu_isa.sem.wait s0
-// CHECK-NEXT:    }
-// CHECK-NEXT:    npu_isa.bundle {
-// CHECK-NEXT:      npu_isa.vpu.exp [r2], [r2], rows = 16, cols = 16, dst_ld = 64, a_ld = 64
+// CHECK-NEXT:      npu_isa.vpu.exp [r2], [r2], rows = 16, cols = 16, dst_ld = 64, a_ld = 64, wait = s0
 // CHECK-NEXT:    }
 // The exp may still run when the next iteration's copy overwrites the
 // slot of the next one: drained at the end of the body.

@@ -72,11 +72,10 @@ module attributes {npu.target = "npu-v1"} {
 // CHECK-NEXT:    npu_isa.bundle {
 // CHECK-NEXT:      npu_isa.sem.wait s0
 // CHECK-NEXT:    }
+// The second wait goes into the wait field of the first instruction that
+// reads the copied data.
 // CHECK-NEXT:    npu_isa.bundle {
-// CHECK-NEXT:      npu_isa.sem.wait s1
-// CHECK-NEXT:    }
-// CHECK-NEXT:    npu_isa.bundle {
-// CHECK-NEXT:      npu_isa.vpu.add [r0], [r0], b = [r0 + 1024], rows = 16, cols = 16, dst_ld = 64, a_ld = 64, bcast = row
+// CHECK-NEXT:      npu_isa.vpu.add [r0], [r0], b = [r0 + 1024], rows = 16, cols = 16, dst_ld = 64, a_ld = 64, bcast = row, wait = s1
 // CHECK-NEXT:    }
 // CHECK-NEXT:    npu_isa.bundle {
 // CHECK-NEXT:      npu_isa.vpu.rmax [r0 + 1152], [r0], rows = 16, cols = 16, dst_ld = 4, a_ld = 64

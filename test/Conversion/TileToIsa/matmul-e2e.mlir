@@ -124,31 +124,27 @@ module attributes {npu.target = "npu-v1"} {
 // CHECK-NEXT:     npu_isa.dma.copy sram[r0 + 98304], hbm[r2 + 65536], size = 256, n1 = 128, dst_st1 = 256, src_st1 = 512, ch = 1, signal = s3
 // CHECK-NEXT:     npu_isa.addi r2, r2, 256
 // CHECK-NEXT:   }
+// The first wait of each pair is a sem.wait; the second goes into the wait
+// field of the matmul that reads the copied tile.
 // CHECK-NEXT:   npu_isa.bundle {
 // CHECK-NEXT:     npu_isa.sem.wait s0
 // CHECK-NEXT:   }
 // CHECK-NEXT:   npu_isa.bundle {
-// CHECK-NEXT:     npu_isa.sem.wait s1
-// CHECK-NEXT:   }
-// CHECK-NEXT:   npu_isa.bundle {
-// CHECK-NEXT:     npu_isa.mxu.matmul [r0 + 131072], [r0], [r0 + 65536], m = 128, k = 128, n = 128, lda = 256, ldb = 256, ldc = 512
+// CHECK-NEXT:     npu_isa.mxu.matmul [r0 + 131072], [r0], [r0 + 65536], m = 128, k = 128, n = 128, lda = 256, ldb = 256, ldc = 512, wait = s1
 // CHECK-NEXT:   }
 // CHECK-NEXT:   npu_isa.bundle {
 // CHECK-NEXT:     npu_isa.sem.wait s2
 // CHECK-NEXT:   }
-// CHECK-NEXT:   npu_isa.bundle {
-// CHECK-NEXT:     npu_isa.sem.wait s3
-// CHECK-NEXT:   }
 // The MXU -> DMA dependence on the C tile: the matmul signals, the store
 // waits for it in its engine.
 // CHECK-NEXT:   npu_isa.bundle {
-// CHECK-NEXT:     npu_isa.mxu.matmul [r0 + 131072], [r0 + 32768], [r0 + 98304], m = 128, k = 128, n = 128, lda = 256, ldb = 256, ldc = 512, acc = 1, signal = s0
+// CHECK-NEXT:     npu_isa.mxu.matmul [r0 + 131072], [r0 + 32768], [r0 + 98304], m = 128, k = 128, n = 128, lda = 256, ldb = 256, ldc = 512, acc = 1, wait = s3, signal = s0
 // CHECK-NEXT:   }
 // CHECK-NEXT:   npu_isa.bundle {
-// CHECK-NEXT:     npu_isa.dma.copy hbm[r3], sram[r0 + 131072], size = 512, n1 = 128, dst_st1 = 1024, src_st1 = 512, ch = 2, wait = s0, signal = s1
+// CHECK-NEXT:     npu_isa.dma.copy hbm[r3], sram[r0 + 131072], size = 512, n1 = 128, dst_st1 = 1024, src_st1 = 512, ch = 2, wait = s0, signal = s2
 // CHECK-NEXT:   }
 // CHECK-NEXT:   npu_isa.bundle {
-// CHECK-NEXT:     npu_isa.sem.wait s1
+// CHECK-NEXT:     npu_isa.sem.wait s2
 // CHECK-NEXT:   }
 // CHECK-NEXT:   npu_isa.bundle @loop1_end {
 // CHECK-NEXT:     npu_isa.addi r3, r3, 512

@@ -100,7 +100,7 @@ module attributes {npu.target = "npu-v1"} {
 // CHECK-LABEL: npu_isa.program @matmul_relu
 // CHECK:        npu_isa.loopi 2, @loop0_end
 // CHECK:        npu_isa.loopi 2, @loop1_end
-// CHECK:          npu_isa.mxu.matmul [r0 + 131072], [r0 + 32768], [r0 + 98304], m = 128, k = 128, n = 128, lda = 256, ldb = 256, ldc = 512, acc = 1, signal = [[S_MXU:s[0-9]+]]
+// CHECK:          npu_isa.mxu.matmul [r0 + 131072], [r0 + 32768], [r0 + 98304], m = 128, k = 128, n = 128, lda = 256, ldb = 256, ldc = 512, acc = 1, wait = {{s[0-9]+}}, signal = [[S_MXU:s[0-9]+]]
 // CHECK-NEXT:   }
 // CHECK-NEXT:   npu_isa.bundle {
 // CHECK-NEXT:     npu_isa.vpu.mul [r0 + 131072], [r0 + 131072], rows = 128, cols = 128, dst_ld = 512, a_ld = 512, bcast = imm, imm = 2.0, wait = [[S_MXU]]
