@@ -187,6 +187,79 @@ std::optional<Load> matchLoad(t::DmaOp dma, scf::ForOp loop) {
   return load;
 }
 
+/// An output buffer to double buffer: allocated outside the loop, fully
+/// written in every iteration before any other access and copied to HBM
+/// in the iteration, so consecutive iterations may use different buffers.
+struct Output {
+  t::AllocOp alloc;
+  Value slots[2]; // the original buffer and a second one
+};
+
+/// True if `op` writes all of `buffer` without reading it.
+bool overwrites(Operation *op, Value buffer) {
+  if (auto matmul = dyn_cast<t::MatmulOp>(op)) {
+    if (matmul.getAccumulate() || matmul.getC() != buffer)
+      return false;
+    for (OpOperand &operand : op->getOpOperands())
+      if (operand.get() != matmul.getC() &&
+          isa<MemRefType>(operand.get().getType()) &&
+          sameRoot(npu::getRootBuffer(operand.get()), buffer))
+        return false;
+    return true;
+  }
+  auto iface = dyn_cast<MemoryEffectOpInterface>(op);
+  if (!iface || op->getNumRegions())
+    return false;
+  SmallVector<MemoryEffects::EffectInstance> effects;
+  iface.getEffects(effects);
+  bool written = false;
+  for (const MemoryEffects::EffectInstance &effect : effects) {
+    Value value = effect.getValue();
+    if (!value)
+      continue;
+    if (!sameRoot(npu::getRootBuffer(value), buffer))
+      continue;
+    if (!isa<MemoryEffects::Write>(effect.getEffect()) || value != buffer)
+      return false;
+    written = true;
+  }
+  return written;
+}
+
+std::optional<Output> matchOutput(t::AllocOp alloc, scf::ForOp loop) {
+  Block *body = loop.getBody();
+  if (loop->isAncestor(alloc) || alloc->getNumOperands())
+    return std::nullopt;
+  Value buffer = alloc.getResult();
+  // Used only by ops directly in the body, deallocs outside the loop and
+  // at least one copy to HBM whose token is waited in the body.
+  bool stored = false;
+  for (Operation *user : alloc->getUsers()) {
+    if (isa<t::DeallocOp>(user) && user->getBlock() == loop->getBlock() &&
+        loop->isBeforeInBlock(user))
+      continue;
+    if (user->getBlock() != body)
+      return std::nullopt;
+    if (auto dma = dyn_cast<t::DmaOp>(user)) {
+      if (dma.getSrc() != buffer || !tokenWaitedIn(dma, body) ||
+          !t::isInSpace(dma.getDst().getType(), t::MemorySpace::HBM))
+        return std::nullopt;
+      stored = true;
+    }
+  }
+  if (!stored)
+    return std::nullopt;
+  // The first op of the body accessing the buffer overwrites it.
+  for (Operation &op : body->without_terminator()) {
+    if (!mayAccess(&op, buffer, /*writeOnly=*/false))
+      continue;
+    if (!overwrites(&op, buffer))
+      return std::nullopt;
+    return Output{alloc, {}};
+  }
+  return std::nullopt;
+}
+
 /// Rewrites a loop of `trips` iterations (iteration k at lb + k * step) as
 ///
 ///   load(0) -> slot 0
@@ -200,9 +273,10 @@ std::optional<Load> matchLoad(t::DmaOp dma, scf::ForOp loop) {
 class LoopPipeliner {
 public:
   LoopPipeliner(scf::ForOp loop, int64_t lb, int64_t step, int64_t trips,
-                SmallVector<Load> loads, bool carryTokens)
+                SmallVector<Load> loads, SmallVector<Output> outputs,
+                bool carryTokens)
       : loop(loop), lb(lb), step(step), trips(trips), loads(std::move(loads)),
-        carryTokens(carryTokens) {}
+        outputs(std::move(outputs)), carryTokens(carryTokens) {}
 
   void run() {
     Location loc = loop.getLoc();
@@ -210,6 +284,22 @@ public:
     for (Load &load : loads)
       for (Value &slot : load.slots)
         slot = t::AllocOp::create(b, load.alloc.getLoc(), load.alloc.getType());
+    // Output buffers: the original one in slot 0, a copy of its alloc (and
+    // of its deallocs) in slot 1.
+    for (Output &output : outputs) {
+      output.slots[0] = output.alloc.getResult();
+      OpBuilder ab(output.alloc->getContext());
+      ab.setInsertionPointAfter(output.alloc);
+      output.slots[1] =
+          t::AllocOp::create(ab, output.alloc.getLoc(), output.alloc.getType());
+      for (Operation *user : output.alloc->getUsers())
+        if (isa<t::DeallocOp>(user)) {
+          ab.setInsertionPointAfter(user);
+          IRMapping mapping;
+          mapping.map(output.slots[0], output.slots[1]);
+          ab.clone(*user, mapping);
+        }
+    }
     if (!carryTokens)
       return runWithoutCarriedTokens();
     unsigned numOrig = loop.getNumRegionIterArgs();
@@ -357,6 +447,8 @@ private:
     for (Load &load : loads)
       if (load.outside)
         mapping.map(load.alloc.getResult(), getSlotView(b, load, slot));
+    for (Output &output : outputs)
+      mapping.map(output.alloc.getResult(), output.slots[slot]);
     llvm::DenseSet<Operation *> sliceOps;
     for (Load &load : loads)
       sliceOps.insert(load.slice.begin(), load.slice.end());
@@ -413,6 +505,7 @@ private:
   scf::ForOp loop;
   int64_t lb, step, trips;
   SmallVector<Load> loads;
+  SmallVector<Output> outputs;
   bool carryTokens;
   SmallVector<Operation *> sliceClones;
 };
@@ -434,9 +527,16 @@ bool pipelineLoop(scf::ForOp loop, bool carryTokens, bool apply = true) {
       loads.push_back(*load);
   if (loads.empty())
     return false;
+  SmallVector<Output> outputs;
+  loop->getParentOfType<func::FuncOp>().walk([&](t::AllocOp alloc) {
+    if (std::optional<Output> output = matchOutput(alloc, loop))
+      outputs.push_back(*output);
+  });
   if (!apply)
     return true;
-  LoopPipeliner(loop, *lb, *step, trips, std::move(loads), carryTokens).run();
+  LoopPipeliner(loop, *lb, *step, trips, std::move(loads), std::move(outputs),
+                carryTokens)
+      .run();
   return true;
 }
 

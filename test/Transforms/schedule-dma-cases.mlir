@@ -155,9 +155,11 @@ module attributes {npu.target = "npu-v1"} {
 // original alloc and its dealloc are dropped). Here on npu-tiny (256 KiB):
 // the A tile (16 KiB) of the inner loop is double buffered, but the B panel
 // (128 KiB) of the outer loop is not, because two B buffers, the A pair and
-// the C tile would not fit.
+// the C tile pair would not fit. The C tile, overwritten and stored in
+// every iteration of the inner loop, is double buffered too.
 // CHECK-LABEL: func.func @panel
 // CHECK: %[[C:.+]] = npu_tile.alloc : memref<16x128xf32
+// CHECK-NEXT: %[[C1:.+]] = npu_tile.alloc : memref<16x128xf32
 // CHECK-NEXT: %[[B:.+]] = npu_tile.alloc : memref<512x128xbf16
 // CHECK-NOT: npu_tile.alloc : memref<16x512xbf16
 // CHECK: scf.for
@@ -187,7 +189,7 @@ module attributes {npu.target = "npu-v1"} {
 // NOCARRY-NOT: scf.for
 // NOCARRY: return
 // PLACED-LABEL: func.func @panel
-// PLACED-SAME: npu.sram_peak = 172032
+// PLACED-SAME: npu.sram_peak = 180224
 module attributes {npu.target = "npu-tiny"} {
   func.func @panel(%A: memref<64x512xbf16, #hbm>, %B: memref<512x256xbf16, #hbm>,
                    %C: memref<64x256xf32, #hbm>) {
@@ -221,6 +223,107 @@ module attributes {npu.target = "npu-tiny"} {
       }
     }
     npu_tile.dealloc %a : memref<16x512xbf16, #sram>
+    return
+  }
+}
+
+// -----
+
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+// An output tile allocated before the loop, overwritten by a matmul and
+// stored to HBM in every iteration, is double buffered with the loads: the
+// original alloc is slot 0, a second alloc (and dealloc) slot 1. The store
+// of slot 0 completes while the matmul of the next iteration writes slot 1;
+// its wait moves down to the next store to %C.
+// CHECK-LABEL: func.func @out_pair
+// CHECK: %[[C0:.+]] = npu_tile.alloc : memref<16x128xf32
+// CHECK-NEXT: %[[C1:.+]] = npu_tile.alloc : memref<16x128xf32
+// CHECK: scf.for {{.+}} iter_args
+// CHECK: npu_tile.matmul bf16 %{{.+}}, %{{.+}}, %[[C0]]
+// CHECK: %[[TS0:.+]] = npu_tile.dma %[[C0]], %{{.+}}
+// CHECK: npu_tile.matmul bf16 %{{.+}}, %{{.+}}, %[[C1]]
+// CHECK-NEXT: memref.subview
+// CHECK-NEXT: npu_tile.wait %[[TS0]]
+// CHECK-NEXT: %[[TS1:.+]] = npu_tile.dma %[[C1]], %{{.+}}
+// CHECK-NEXT: npu_tile.wait %[[TS1]]
+// CHECK: %[[TS3:.+]] = npu_tile.dma %[[C1]], %{{.+}}
+// CHECK-NEXT: npu_tile.dealloc %[[C0]]
+// CHECK-NEXT: npu_tile.wait %[[TS3]]
+// CHECK-NEXT: npu_tile.dealloc %[[C1]]
+// CHECK-NEXT: return
+// PLACED-LABEL: func.func @out_pair
+// NOCARRY-LABEL: func.func @out_pair
+// NOCARRY: %[[C0:.+]] = npu_tile.alloc : memref<16x128xf32
+// NOCARRY-NEXT: %[[C1:.+]] = npu_tile.alloc : memref<16x128xf32
+module attributes {npu.target = "npu-tiny"} {
+  func.func @out_pair(%A: memref<64x512xbf16, #hbm>, %B: memref<512x128xbf16, #hbm>,
+                      %C: memref<64x128xf32, #hbm>) {
+    %c0 = arith.constant 0 : index
+    %c16 = arith.constant 16 : index
+    %c64 = arith.constant 64 : index
+    %b = npu_tile.alloc : memref<512x128xbf16, #sram>
+    %a = npu_tile.alloc : memref<16x512xbf16, #sram>
+    %c = npu_tile.alloc : memref<16x128xf32, #sram>
+    %tb = npu_tile.dma %B, %b : memref<512x128xbf16, #hbm> -> memref<512x128xbf16, #sram>
+    npu_tile.wait %tb
+    scf.for %i = %c0 to %c64 step %c16 {
+      %as = memref.subview %A[%i, 0] [16, 512] [1, 1]
+          : memref<64x512xbf16, #hbm> to memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm>
+      %ta = npu_tile.dma %as, %a
+          : memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm> -> memref<16x512xbf16, #sram>
+      npu_tile.wait %ta
+      npu_tile.matmul bf16 %a, %b, %c
+          : memref<16x512xbf16, #sram>, memref<512x128xbf16, #sram>, memref<16x128xf32, #sram>
+      %cs = memref.subview %C[%i, 0] [16, 128] [1, 1]
+          : memref<64x128xf32, #hbm> to memref<16x128xf32, strided<[128, 1], offset: ?>, #hbm>
+      %tc = npu_tile.dma %c, %cs
+          : memref<16x128xf32, #sram> -> memref<16x128xf32, strided<[128, 1], offset: ?>, #hbm>
+      npu_tile.wait %tc
+    }
+    npu_tile.dealloc %c : memref<16x128xf32, #sram>
+    return
+  }
+}
+
+// -----
+
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+// An accumulating matmul reads the tile: it is not double buffered.
+// CHECK-LABEL: func.func @out_acc
+// CHECK: npu_tile.alloc : memref<16x128xf32
+// CHECK-NOT: npu_tile.alloc : memref<16x128xf32
+// CHECK: return
+// PLACED-LABEL: func.func @out_acc
+// NOCARRY-LABEL: func.func @out_acc
+module attributes {npu.target = "npu-tiny"} {
+  func.func @out_acc(%A: memref<64x512xbf16, #hbm>, %B: memref<512x128xbf16, #hbm>,
+                     %C: memref<64x128xf32, #hbm>) {
+    %c0 = arith.constant 0 : index
+    %c16 = arith.constant 16 : index
+    %c64 = arith.constant 64 : index
+    %b = npu_tile.alloc : memref<512x128xbf16, #sram>
+    %a = npu_tile.alloc : memref<16x512xbf16, #sram>
+    %c = npu_tile.alloc : memref<16x128xf32, #sram>
+    %tb = npu_tile.dma %B, %b : memref<512x128xbf16, #hbm> -> memref<512x128xbf16, #sram>
+    npu_tile.wait %tb
+    scf.for %i = %c0 to %c64 step %c16 {
+      %as = memref.subview %A[%i, 0] [16, 512] [1, 1]
+          : memref<64x512xbf16, #hbm> to memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm>
+      %ta = npu_tile.dma %as, %a
+          : memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm> -> memref<16x512xbf16, #sram>
+      npu_tile.wait %ta
+      npu_tile.matmul bf16 %a, %b, %c accumulate
+          : memref<16x512xbf16, #sram>, memref<512x128xbf16, #sram>, memref<16x128xf32, #sram>
+      %cs = memref.subview %C[%i, 0] [16, 128] [1, 1]
+          : memref<64x128xf32, #hbm> to memref<16x128xf32, strided<[128, 1], offset: ?>, #hbm>
+      %tc = npu_tile.dma %c, %cs
+          : memref<16x128xf32, #sram> -> memref<16x128xf32, strided<[128, 1], offset: ?>, #hbm>
+      npu_tile.wait %tc
+    }
     return
   }
 }

@@ -90,7 +90,19 @@ token crosses an iteration (for consumers without loop-carried values):
 each unrolled pair issues the loads of both its iterations at its start,
 so the load of k+1 overlaps the compute of k, and an odd last iteration
 is peeled. Existing iteration arguments
-are kept (the tokens follow them). A loop is transformed only if the SRAM
+are kept (the tokens follow them).
+
+In a loop whose loads are double buffered, output tiles are too: an
+`npu_tile.alloc` made outside the loop (no operands) whose uses are
+operations directly in the body and deallocations after the loop in its
+block, that is the source of at least one store to HBM waited in the body,
+and whose first access in each iteration overwrites it whole without
+reading it (a `npu_tile.matmul` without `accumulate` into exactly that
+buffer, or an op whose only effect on it is a write of the whole buffer).
+The original alloc is slot 0 and a copy of it (with copies of its
+deallocations) slot 1; iteration k uses slot k mod 2, so the store of one
+iteration overlaps the compute of the next (its wait, sunk as below, stays
+within the unrolled pair: no token of a store crosses an iteration). A loop is transformed only if the SRAM
 working set, as `npu-place-memory` would place it, still fits
 `arch.sram_bytes` afterwards (double buffering never makes a program that
 fitted overflow).
