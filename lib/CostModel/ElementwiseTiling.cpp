@@ -49,24 +49,6 @@ Fetch operandFetch(VpuOperand o, const DimSplit &R, const DimSplit &C) {
   }
 }
 
-uint64_t operandBytes(const VpuOp &op, uint64_t tr, uint64_t tc) {
-  switch (op.operand) {
-  case VpuOperand::Row:
-    return rowBytes(op.operandType, tc);
-  case VpuOperand::Col:
-    return tr * rowBytes(op.operandType, 1);
-  case VpuOperand::Full:
-    return tileBytes(op.operandType, tr, tc);
-  default:
-    return 0;
-  }
-}
-
-bool hasMemoryOperand(const VpuOp &op) {
-  return op.operand == VpuOperand::Row || op.operand == VpuOperand::Col ||
-         op.operand == VpuOperand::Full;
-}
-
 bool evaluateCore(const Target &T, const ElementwiseProblem &P, uint64_t tr,
                   uint64_t tc, unsigned buffers, uint64_t budget, Score &score,
                   ElementwisePlan *plan) {
@@ -83,7 +65,7 @@ bool evaluateCore(const Target &T, const ElementwiseProblem &P, uint64_t tr,
   uint64_t operandSram = 0;
   for (const VpuOp &op : P.ops)
     if (hasMemoryOperand(op))
-      operandSram += alignSram(T, operandBytes(op, R.tile, C.tile)) *
+      operandSram += alignSram(T, vpuOperandBytes(op, R.tile, C.tile)) *
                      (operandFetch(op.operand, R, C) == Fetch::Once ? 1 : nbuf);
   uint64_t sram = work * nbuf + operandSram;
   if (sram > budget)
@@ -111,7 +93,7 @@ bool evaluateCore(const Target &T, const ElementwiseProblem &P, uint64_t tr,
       for (const VpuOp &op : P.ops) {
         if (!hasMemoryOperand(op))
           continue;
-        double b = double(operandBytes(op, r, c));
+        double b = double(vpuOperandBytes(op, r, c));
         switch (operandFetch(op.operand, R, C)) {
         case Fetch::PerTile:
           K.gate.push_back(b);
@@ -121,7 +103,7 @@ bool evaluateCore(const Target &T, const ElementwiseProblem &P, uint64_t tr,
           K.amortisedTransfers += 1 / double(C.tiles);
           break;
         case Fetch::Once:
-          K.once += double(operandBytes(op, P.rows, P.cols));
+          K.once += double(vpuOperandBytes(op, P.rows, P.cols));
           break;
         }
       }
@@ -178,7 +160,7 @@ bool evaluateCore(const Target &T, const ElementwiseProblem &P, uint64_t tr,
   for (const VpuOp &op : P.ops) {
     if (!hasMemoryOperand(op))
       continue;
-    uint64_t all = operandBytes(op, P.rows, P.cols);
+    uint64_t all = vpuOperandBytes(op, P.rows, P.cols);
     // A Row operand is re-read per row tile when there are column tiles.
     if (op.operand == VpuOperand::Row && C.tiles > 1)
       all *= R.tiles;

@@ -50,6 +50,24 @@ uint64_t rowBytes(DType t, uint64_t cols) {
   return ceilDiv(cols * dtypeBits(t), 8);
 }
 
+bool hasMemoryOperand(const VpuOp &op) {
+  return op.operand == VpuOperand::Row || op.operand == VpuOperand::Col ||
+         op.operand == VpuOperand::Full;
+}
+
+uint64_t vpuOperandBytes(const VpuOp &op, uint64_t rows, uint64_t cols) {
+  switch (op.operand) {
+  case VpuOperand::Row:
+    return rowBytes(op.operandType, cols);
+  case VpuOperand::Col:
+    return rows * rowBytes(op.operandType, 1);
+  case VpuOperand::Full:
+    return tileBytes(op.operandType, rows, cols);
+  default:
+    return 0;
+  }
+}
+
 const char *matmulModeName(MatmulMode mode) {
   switch (mode) {
   case MatmulMode::Bf16:

@@ -97,24 +97,6 @@ Deps operandDeps(VpuOperand o) {
   }
 }
 
-uint64_t epilogueOperandBytes(const VpuOp &op, uint64_t tm, uint64_t tn) {
-  switch (op.operand) {
-  case VpuOperand::Row:
-    return rowBytes(op.operandType, tn);
-  case VpuOperand::Col:
-    return tm * rowBytes(op.operandType, 1);
-  case VpuOperand::Full:
-    return tileBytes(op.operandType, tm, tn);
-  default:
-    return 0;
-  }
-}
-
-bool hasMemoryOperand(const VpuOp &op) {
-  return op.operand == VpuOperand::Row || op.operand == VpuOperand::Col ||
-         op.operand == VpuOperand::Full;
-}
-
 /// The re-read factor of an operand (total fetched bytes / its size).
 uint64_t rereads(FetchKind kind, Deps d, const DimSplit &M, const DimSplit &N) {
   if (kind != FetchKind::PerStep && kind != FetchKind::PerSweep)
@@ -196,7 +178,7 @@ void prepareCore(const Context &C, uint64_t tm, uint64_t tk, uint64_t tn,
   for (const VpuOp &op : P.epilogue) {
     if (!hasMemoryOperand(op))
       continue;
-    uint64_t b = alignSram(T, epilogueOperandBytes(op, M.tile, N.tile));
+    uint64_t b = alignSram(T, vpuOperandBytes(op, M.tile, N.tile));
     if (fetchKind(operandDeps(op.operand), order, M, K, N) == FetchKind::Once)
       R.epiOnce += b;
     else
@@ -221,7 +203,7 @@ void prepareCore(const Context &C, uint64_t tm, uint64_t tk, uint64_t tn,
       continue;
     Deps d = operandDeps(op.operand);
     FetchKind f = fetchKind(d, order, M, K, N);
-    readEpi += epilogueOperandBytes(op, P.m, P.n) * rereads(f, d, M, N);
+    readEpi += vpuOperandBytes(op, P.m, P.n) * rereads(f, d, M, N);
   }
   R.read = readA + readB + readEpi;
   R.written = tileBytes(C.outType, P.m, P.n);
@@ -286,7 +268,7 @@ void prepareClasses(const Context &C, LoopOrder order, Prepared &R) {
         if (!hasMemoryOperand(op))
           continue;
         FetchKind f = fetchKind(operandDeps(op.operand), order, M, K, N);
-        double b = double(epilogueOperandBytes(op, m, n));
+        double b = double(vpuOperandBytes(op, m, n));
         if (f == FetchKind::PerSweep)
           other(b, 1);
         else if (f == FetchKind::PerOuter)
@@ -307,7 +289,7 @@ void prepareClasses(const Context &C, LoopOrder order, Prepared &R) {
   for (const VpuOp &op : P.epilogue)
     if (hasMemoryOperand(op) &&
         fetchKind(operandDeps(op.operand), order, M, K, N) == FetchKind::Once)
-      R.first.push_back(double(epilogueOperandBytes(op, P.m, P.n)));
+      R.first.push_back(double(vpuOperandBytes(op, P.m, P.n)));
 }
 
 void prepare(const Context &C, uint64_t tm, uint64_t tk, uint64_t tn,

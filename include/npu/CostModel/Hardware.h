@@ -74,6 +74,12 @@ struct VpuOp {
                       DType operandType = DType::BF16);
 };
 
+/// Whether `op` reads a Row, Col or Full operand from memory.
+bool hasMemoryOperand(const VpuOp &op);
+/// Bytes of `op`'s memory operand for a [rows, cols] tile (0 when it has
+/// none): one row, one column or the whole tile.
+uint64_t vpuOperandBytes(const VpuOp &op, uint64_t rows, uint64_t cols);
+
 /// The target parameters the formulas divide by are positive (a
 /// default-constructed Target is not).
 absl::Status checkTargetForCostModel(const Target &target);
