@@ -192,23 +192,9 @@ float loadF32(DType t, const uint8_t *row, uint64_t col) {
 }
 
 void storeF32(DType t, uint8_t *row, uint64_t col, float v) {
-  switch (t) {
-  case DType::FP32:
-    storeRaw<float>(row + col * 4, canonicalize(v));
-    return;
-  case DType::BF16:
-    storeRaw<uint16_t>(row + col * 2, f32ToBf16(v));
-    return;
-  case DType::INT8:
-    storeRaw<int8_t>(row + col, int8_t(toInt(v, t)));
-    return;
-  case DType::INT32:
-    storeRaw<int32_t>(row + col * 4, toInt(v, t));
-    return;
-  case DType::INT4:
-    storeInt4(row, col, toInt(v, t));
-    return;
-  }
+  // An fp32 value is exact in double, and rounding it once to `t` is what
+  // storeExact does.
+  storeExact(t, row, col, v);
 }
 
 void storeExact(DType t, uint8_t *row, uint64_t col, double v) {
