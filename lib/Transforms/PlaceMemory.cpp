@@ -14,6 +14,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -209,11 +210,16 @@ int64_t place(MutableArrayRef<Buffer> buffers, int64_t align) {
   return best;
 }
 
-/// The point of highest total live size and the buffers live there.
-std::pair<int64_t, SmallVector<unsigned>>
-findPressurePeak(ArrayRef<Buffer> buffers) {
-  int64_t bestSum = -1;
-  SmallVector<unsigned> bestLive;
+/// The point of highest total live size, that size and the buffers live
+/// there.
+struct PressurePeak {
+  int64_t point = -1;
+  int64_t bytes = -1;
+  SmallVector<unsigned> live;
+};
+
+PressurePeak findPressurePeak(ArrayRef<Buffer> buffers) {
+  PressurePeak best;
   for (const Buffer &probe : buffers) {
     int64_t point = probe.start;
     int64_t sum = 0;
@@ -223,12 +229,144 @@ findPressurePeak(ArrayRef<Buffer> buffers) {
         sum += b.size;
         live.push_back(i);
       }
-    if (sum > bestSum) {
-      bestSum = sum;
-      bestLive = live;
-    }
+    if (sum > best.bytes)
+      best = {point, sum, live};
   }
-  return {bestSum, bestLive};
+  return best;
+}
+
+//===----------------------------------------------------------------------===//
+// Spilling
+//===----------------------------------------------------------------------===//
+
+/// Where a buffer's memory is touched by one direct use of its allocation:
+/// the ops (as ancestors in the allocation's block) of that use, of the
+/// uses of every memref derived from it, and of the waits of the copies
+/// that read or write it. Fails when a touch is outside the block or a
+/// copy's token leaves through a loop or a non-wait op (the copy is then
+/// in flight at an unknown point).
+LogicalResult collectTouches(OpOperand &use, Block *block,
+                             llvm::SmallPtrSetImpl<Operation *> &touches) {
+  SmallVector<Operation *> users{use.getOwner()};
+  llvm::DenseSet<Operation *> seen;
+  while (!users.empty()) {
+    Operation *user = users.pop_back_val();
+    if (!seen.insert(user).second)
+      continue;
+    Operation *anc = ancestorIn(block, user);
+    if (!anc)
+      return failure();
+    touches.insert(anc);
+    if (auto dma = dyn_cast<t::DmaOp>(user)) {
+      for (Operation *tokenUser : dma.getToken().getUsers()) {
+        if (!isa<t::WaitOp>(tokenUser))
+          return failure();
+        Operation *waitAnc = ancestorIn(block, tokenUser);
+        if (!waitAnc)
+          return failure();
+        touches.insert(waitAnc);
+      }
+      continue;
+    }
+    for (Value result : user->getResults())
+      if (isa<BaseMemRefType>(result.getType()))
+        for (Operation *aliasUser : result.getUsers())
+          users.push_back(aliasUser);
+  }
+  return success();
+}
+
+/// A buffer that can leave SRAM around the op at the pressure peak: it is
+/// live there but untouched by that op.
+struct SpillCandidate {
+  t::AllocOp alloc;
+  int64_t size = 0;
+  Operation *lastBefore = nullptr;    // last touch before the peak op, if any
+  Operation *firstAfter = nullptr;    // first touch after it
+  SmallVector<OpOperand *> afterUses; // direct uses that touch only after
+};
+
+std::optional<SpillCandidate> analyzeSpill(t::AllocOp alloc, int64_t size,
+                                           int64_t point,
+                                           const Numbering &numbering) {
+  Block *block = alloc->getBlock();
+  // The op of the allocation's block that holds the peak point.
+  Operation *peakOp = nullptr;
+  for (Operation &op : *block)
+    if (numbering.first.lookup(&op) <= point &&
+        point <= numbering.last.lookup(&op)) {
+      peakOp = &op;
+      break;
+    }
+  if (!peakOp || peakOp == alloc.getOperation())
+    return std::nullopt;
+  int64_t peakFirst = numbering.first.lookup(peakOp);
+  SpillCandidate candidate{alloc, size};
+  for (OpOperand &use : alloc->getUses()) {
+    llvm::SmallPtrSet<Operation *, 8> touches;
+    if (failed(collectTouches(use, block, touches)))
+      return std::nullopt;
+    bool before = false, after = false;
+    for (Operation *touch : touches) {
+      if (touch == peakOp)
+        return std::nullopt;
+      int64_t first = numbering.first.lookup(touch);
+      if (first < peakFirst) {
+        before = true;
+        if (!candidate.lastBefore ||
+            first > numbering.first.lookup(candidate.lastBefore))
+          candidate.lastBefore = touch;
+      } else {
+        after = true;
+        if (!candidate.firstAfter ||
+            first < numbering.first.lookup(candidate.firstAfter))
+          candidate.firstAfter = touch;
+      }
+    }
+    // A view made before the peak and used after it would need cloning.
+    if (before && after)
+      return std::nullopt;
+    if (after)
+      candidate.afterUses.push_back(&use);
+  }
+  if (!candidate.firstAfter)
+    return std::nullopt; // not live past the peak: nothing to gain
+  return candidate;
+}
+
+/// Splits the candidate's buffer in two around the peak: when it was
+/// touched before, its contents go to a new HBM scratch buffer after the
+/// last touch and come back, into a new SRAM allocation, before the first
+/// touch after the peak; when it was not, the allocation just moves to the
+/// first touch. Returns the bytes copied out.
+int64_t spill(const SpillCandidate &candidate) {
+  t::AllocOp alloc = candidate.alloc;
+  MemRefType type = alloc.getType();
+  Location loc = alloc.getLoc();
+  OpBuilder b(alloc.getContext());
+  b.setInsertionPoint(candidate.firstAfter);
+  auto reload = t::AllocOp::create(b, loc, type);
+  if (!candidate.lastBefore) {
+    for (OpOperand *use : candidate.afterUses)
+      use->set(reload);
+    alloc.erase();
+    return 0;
+  }
+  Attribute hbm = t::MemorySpaceAttr::get(b.getContext(), t::MemorySpace::HBM);
+  auto scratchType =
+      MemRefType::get(type.getShape(), type.getElementType(), nullptr, hbm);
+  b.setInsertionPointAfter(candidate.lastBefore);
+  Value scratch = memref::AllocOp::create(b, loc, scratchType);
+  auto out = t::DmaOp::create(b, loc, alloc.getResult(), scratch);
+  out->setAttr("npu.spill", b.getUnitAttr());
+  t::WaitOp::create(b, loc, out.getToken());
+  b.setInsertionPoint(candidate.firstAfter);
+  auto in = t::DmaOp::create(b, loc, scratch, reload.getResult());
+  in->setAttr("npu.spill", b.getUnitAttr());
+  t::WaitOp::create(b, loc, in.getToken());
+  for (OpOperand *use : candidate.afterUses)
+    use->set(reload);
+  return getByteSize(type);
 }
 
 } // namespace
@@ -260,46 +398,101 @@ struct PlaceMemoryPass : public npu::impl::NpuPlaceMemoryBase<PlaceMemoryPass> {
         return signalPassFailure();
   }
 
-  LogicalResult placeFunction(func::FuncOp func, const npu::Target &target) {
-    Numbering numbering;
-    numbering.number(func);
-    int64_t functionEnd = numbering.count;
-    SmallVector<Buffer> sram, hbm;
-    func.walk([&](Operation *op) {
-      if (auto alloc = dyn_cast<t::AllocOp>(op)) {
-        Buffer buffer{op, getByteSize(alloc.getType()), 0, 0};
-        computeLiveRange(op, numbering, functionEnd, buffer);
-        sram.push_back(buffer);
-      } else if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
-        if (!t::isInSpace(alloc.getType(), t::MemorySpace::HBM))
-          return;
-        Buffer buffer{op, getByteSize(alloc.getType()), 0, 0};
-        computeLiveRange(op, numbering, functionEnd, buffer);
-        hbm.push_back(buffer);
-      }
+  /// The SRAM buffers of `func` with their live ranges under `numbering`.
+  static SmallVector<Buffer> collectSram(func::FuncOp func,
+                                         const Numbering &numbering) {
+    SmallVector<Buffer> sram;
+    func.walk([&](t::AllocOp alloc) {
+      Buffer buffer{alloc, getByteSize(alloc.getType()), 0, 0};
+      computeLiveRange(alloc, numbering, numbering.count, buffer);
+      sram.push_back(buffer);
     });
+    return sram;
+  }
 
+  LogicalResult placeFunction(func::FuncOp func, const npu::Target &target) {
     Builder builder(func.getContext());
     int64_t align = std::max<int64_t>(1, target.arch.sramAlign);
-    int64_t peak = place(sram, align);
     auto sramBytes = static_cast<int64_t>(target.arch.sramBytes);
-    if (peak > sramBytes) {
-      auto [pressure, live] = findPressurePeak(sram);
-      InFlightDiagnostic diag = func.emitError()
-                                << "SRAM working set does not fit: placement "
-                                   "needs "
-                                << peak << " bytes, target '" << target.name
-                                << "' has " << sramBytes << " bytes; "
-                                << live.size() << " buffers live at the peak ("
-                                << pressure << " bytes):";
-      for (auto [i, idx] : llvm::enumerate(live))
-        diag << (i ? ", " : " ") << sram[idx].op->getResult(0).getType() << " ("
-             << sram[idx].size << " bytes)";
-      for (unsigned idx : live)
-        diag.attachNote(sram[idx].op->getLoc())
-            << "live at the peak: " << sram[idx].size << " bytes";
-      return failure();
+
+    // Place; while the placement overflows, spill the largest buffer that is
+    // live at the point of highest pressure but not used there, and retry.
+    // Every spill lowers the pressure at that point, so this ends.
+    SmallVector<Buffer> sram;
+    int64_t peak = 0, spilledBytes = 0;
+    unsigned spills = 0, rewrites = 0;
+    for (;;) {
+      Numbering numbering;
+      numbering.number(func);
+      sram = collectSram(func, numbering);
+      peak = place(sram, align);
+      if (peak <= sramBytes)
+        break;
+      PressurePeak pressure = findPressurePeak(sram);
+      // The live set stays the same from the peak's point to the first
+      // death of a used buffer live there: that point is an op that uses
+      // memory (not an allocation), the one a spill must go around.
+      int64_t usePoint = pressure.point;
+      for (unsigned idx : pressure.live)
+        if (sram[idx].end > sram[idx].start &&
+            (usePoint == pressure.point || sram[idx].end < usePoint))
+          usePoint = sram[idx].end;
+      std::optional<SpillCandidate> best;
+      for (unsigned idx : pressure.live) {
+        std::optional<SpillCandidate> candidate =
+            analyzeSpill(cast<t::AllocOp>(sram[idx].op), sram[idx].size,
+                         usePoint, numbering);
+        if (candidate && (!best || candidate->size > best->size))
+          best = std::move(candidate);
+      }
+      // Each rewrite lowers the pressure at one point; the bound only
+      // guards against a rewrite that fails to.
+      if (best && ++rewrites > 4 * sram.size() + 16)
+        best.reset();
+      if (!best) {
+        InFlightDiagnostic diag =
+            func.emitError()
+            << "SRAM working set does not fit: "
+               "placement needs "
+            << peak << " bytes, target '" << target.name << "' has "
+            << sramBytes << " bytes; " << pressure.live.size()
+            << " buffers live at the peak (" << pressure.bytes << " bytes):";
+        for (auto [i, idx] : llvm::enumerate(pressure.live))
+          diag << (i ? ", " : " ") << sram[idx].op->getResult(0).getType()
+               << " (" << sram[idx].size << " bytes)";
+        diag << "; none can be spilled (each is used by the op there or by a "
+                "copy in flight across it)";
+        if (spills)
+          diag << " after spilling " << spills << " buffers (" << spilledBytes
+               << " bytes)";
+        for (unsigned idx : pressure.live)
+          diag.attachNote(sram[idx].op->getLoc())
+              << "live at the peak: " << sram[idx].size << " bytes";
+        return failure();
+      }
+      bool copies = best->lastBefore != nullptr;
+      spilledBytes += spill(*best);
+      if (copies) {
+        ++spills;
+        ++numSpills;
+      }
     }
+    if (spills) {
+      func->setAttr("npu.spills", builder.getI64IntegerAttr(spills));
+      func->setAttr("npu.spill_bytes", builder.getI64IntegerAttr(spilledBytes));
+    }
+
+    Numbering numbering;
+    numbering.number(func);
+    SmallVector<Buffer> hbm;
+    func.walk([&](memref::AllocOp alloc) {
+      if (!t::isInSpace(alloc.getType(), t::MemorySpace::HBM))
+        return;
+      Buffer buffer{alloc, getByteSize(alloc.getType()), 0, 0};
+      computeLiveRange(alloc, numbering, numbering.count, buffer);
+      hbm.push_back(buffer);
+    });
+
     for (const Buffer &buffer : sram) {
       auto alloc = cast<t::AllocOp>(buffer.op);
       alloc.setOffsetAttr(builder.getI64IntegerAttr(buffer.offset));

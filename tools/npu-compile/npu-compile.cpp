@@ -176,6 +176,7 @@ struct OpEntry {
 struct Report {
   // By source location, in order of appearance.
   llvm::MapVector<std::string, OpEntry, std::map<std::string, unsigned>> ops;
+  std::optional<int64_t> spillBytes;
   std::optional<int64_t> flops, compulsoryHbmBytes, sramPeakBytes, scratchBytes,
       moduleRooflineCycles, bundles, codeWords, constantBytes;
   // The same figures computed from the graph, when no pass records them.
@@ -254,6 +255,8 @@ struct Report {
           compulsoryHbmBytes = compulsoryHbmBytes.value_or(0) + *v;
         if (auto v = intAttr(op, "npu.sram_peak"))
           sramPeakBytes = std::max(sramPeakBytes.value_or(0), *v);
+        if (auto v = intAttr(op, "npu.spill_bytes"))
+          spillBytes = spillBytes.value_or(0) + *v;
         if (auto v = intAttr(op, "npu.scratch_bytes"))
           scratchBytes = std::max(scratchBytes.value_or(0), *v);
       }
@@ -329,6 +332,12 @@ struct Report {
         optional("hbm_bytes", totalHbm);
         optional("sram_peak_bytes", sramPeakBytes ? sramPeakBytes : peakSram);
         optional("scratch_bytes", scratchBytes);
+        // Bytes npu-place-memory copied out of SRAM to make the work fit
+        // (0 when nothing was spilled).
+        optional("spill_bytes",
+                 lastStage == Stage::Graph
+                     ? std::nullopt
+                     : std::optional<int64_t>(spillBytes.value_or(0)));
         optional("bundles", bundles);
         optional("code_words", codeWords);
         optional("constant_bytes", constantBytes);

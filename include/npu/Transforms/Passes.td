@@ -31,10 +31,23 @@ Assigns addresses to the buffers of every `func.func` in the module:
   decreasing size and by start of live range, keeping the smaller high
   water mark. Existing `offset` attributes are replaced.
 - The function gets `npu.sram_peak` (bytes: the end of the highest placed
-  buffer). If that exceeds `arch.sram_bytes`, the pass fails with an error
-  located at the function that names the buffers live at the point of
-  highest pressure, with their sizes (choosing tiles that fit is the
-  tiling pass's job; placement never overflows silently).
+  buffer).
+- **Spilling.** While the placement exceeds `arch.sram_bytes`, the pass
+  takes the point of highest pressure (most live bytes) and, among the
+  buffers live there, the largest one that the op holding that point does
+  not touch (directly, through views, or by a copy in flight) and whose
+  every direct use is on one side of that op. It splits the buffer there:
+  after its last touch before the op, a copy to a new HBM scratch buffer
+  (`memref.alloc`, placed with the other scratch below) and its wait;
+  before its first touch after the op, a new `npu_tile.alloc` and a copy
+  back with its wait; the later uses take the new buffer. A buffer not
+  touched before the op only has its allocation moved down to its first
+  touch. The copies carry `npu.spill`; the function gets `npu.spills` and
+  `npu.spill_bytes` (bytes copied out). Then it places again.
+- When no buffer live at the peak can be spilled, the pass fails with an
+  error located at the function that names the buffers live there, with
+  their sizes (choosing tiles that fit is the tiling pass's job; placement
+  never overflows silently).
 - **HBM scratch**: every `memref.alloc` in `#npu_tile.space<hbm>` gets
   `npu.scratch_offset` (bytes, 64-aligned) by the same liveness and
   colouring, and the function gets `npu.scratch_bytes`.
@@ -46,7 +59,11 @@ default `npu-v1`) unless the `target` option is given.
     Option<"target", "target", "std::string", /*default=*/"\"\"",
            "Target name or file (overrides the module's npu.target)">
   ];
-  let dependentDialects = ["::npu::tile::NpuTileDialect"];
+  let statistics = [
+    Statistic<"numSpills", "spills", "SRAM buffers spilled to HBM">
+  ];
+  let dependentDialects = ["::npu::tile::NpuTileDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 def NpuScheduleDma : Pass<"npu-schedule-dma", "::mlir::ModuleOp"> {
