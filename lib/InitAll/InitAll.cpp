@@ -1,6 +1,7 @@
 //===- InitAll.cpp - Register every npu dialect and pass ------------------===//
 
 #include "npu/InitAll.h"
+#include "npu/Graph/Passes.h"
 #include "npu/Transforms/Passes.h"
 
 #include "npu/Conversion/Passes.h"
@@ -28,6 +29,7 @@ void npu::registerAllDialects(mlir::DialectRegistry &registry) {
 void npu::registerAllPasses() {
   // Upstream passes useful in npu pipelines (canonicalize, cse, ...).
   mlir::registerTransformsPasses();
+  npu::registerNpuGraphPasses();
   npu::registerNpuConversionPasses();
   npu::registerTileToIsaPasses();
   npu::registerNpuTransformsPasses();

@@ -1,7 +1,8 @@
 //===- npu-compile.cpp - The npu compiler driver --------------------------===//
 //
 // npu-compile IN.mlir -o OUT.npub [--target NAME|FILE] [--emit STAGE]
-//             [--no-dma-schedule] [--report FILE] [MLIR options]
+//             [--precision device|fp32] [--no-dma-schedule] [--report FILE]
+//             [MLIR options]
 //
 // Compiles an npu_graph program to a .npub module: the passes of
 // docs/Compiler.md, looked up by name in the pass registry and run in three
@@ -87,6 +88,16 @@ cl::opt<Stage> emitOption(
                    "the assembly text of the emitted program"),
         clEnumValN(Stage::Npub, "npub", "the .npub module (default)")),
     cl::init(Stage::Npub), cl::cat(category));
+enum class Precision { Device, Fp32 };
+cl::opt<Precision> precisionOption(
+    "precision", cl::desc("Arithmetic of f32 matmuls"),
+    cl::values(clEnumValN(Precision::Device, "device",
+                          "the device's: operands rounded to bf16 on the "
+                          "MXU, fp32 accumulation (default)"),
+               clEnumValN(Precision::Fp32, "fp32",
+                          "faithful to fp32: operands split into 3 bf16 "
+                          "parts, 6 MXU matmuls each (npu-split-precision)")),
+    cl::init(Precision::Device), cl::cat(category));
 cl::opt<bool> noDmaSchedule(
     "no-dma-schedule",
     cl::desc("Skip npu-schedule-dma (synchronous DMA; for benchmarks)"),
@@ -123,11 +134,17 @@ std::vector<std::string> stagePasses(Stage stage) {
   switch (stage) {
   case Stage::Graph:
     return {"canonicalize"};
-  case Stage::Tile:
-    if (noDmaSchedule)
-      return {"npu-tile-graph", "npu-place-memory", "npu-estimate-cost"};
-    return {"npu-tile-graph", "npu-schedule-dma", "npu-place-memory",
-            "npu-estimate-cost"};
+  case Stage::Tile: {
+    std::vector<std::string> passes;
+    if (precisionOption == Precision::Fp32)
+      passes.push_back("npu-split-precision");
+    passes.push_back("npu-tile-graph");
+    if (!noDmaSchedule)
+      passes.push_back("npu-schedule-dma");
+    passes.push_back("npu-place-memory");
+    passes.push_back("npu-estimate-cost");
+    return passes;
+  }
   default:
     return {"npu-lower-to-isa", "npu-pack-bundles"};
   }
@@ -305,6 +322,8 @@ struct Report {
       j.attribute("target", targetName);
       j.attribute("stage", stageName(lastStage));
       j.attribute("dma_schedule", !noDmaSchedule);
+      j.attribute("precision",
+                  precisionOption == Precision::Fp32 ? "fp32" : "device");
       std::optional<int64_t> totalCycles, totalHbm, peakSram;
       j.attributeArray("ops", [&] {
         for (const auto &[location, entry] : ops) {
