@@ -11,12 +11,26 @@
 // RUN: %make_npy %t/b.npy 200 --pattern 3,1,9,16
 // RUN: npu-interp %s --device-numerics --input %t/s.npy --input %t/x.npy --input %t/xh.npy --input %t/g.npy --input %t/b.npy --output %t/d0.npy --output %t/d1.npy --output %t/d2.npy
 
-// RUN: npu-compile %s --target npu-tiny -o %t/tiny.npub
+// RUN: npu-compile %s --target npu-tiny -o %t/tiny.npub --report %t/tiny.json
+// RUN: FileCheck %s --check-prefix=REPORT < %t/tiny.json
 // RUN: npu-run %t/tiny.npub --input %t/s.npy --input %t/x.npy --input %t/xh.npy --input %t/g.npy --input %t/b.npy --check out0=%t/d0.npy --check out1=%t/d1.npy --check out2=%t/d2.npy --rtol 0 --atol 0 | FileCheck %s
 // RUN: npu-compile %s --target npu-tiny --no-dma-schedule -o %t/tiny-sync.npub
 // RUN: npu-run %t/tiny-sync.npub --input %t/s.npy --input %t/x.npy --input %t/xh.npy --input %t/g.npy --input %t/b.npy --check out0=%t/d0.npy --check out1=%t/d1.npy --check out2=%t/d2.npy --rtol 0 --atol 0 | FileCheck %s
 // RUN: npu-compile %s --target npu-v1 -o %t/v1.npub
 // RUN: npu-run %t/v1.npub --input %t/s.npy --input %t/x.npy --input %t/xh.npy --input %t/g.npy --input %t/b.npy --check out0=%t/d0.npy --check out1=%t/d1.npy --check out2=%t/d2.npy --rtol 0 --atol 0 | FileCheck %s
+// The report has each op's estimates from its row-op plan; the HBM bytes
+// are the input and output of every matrix, the mask once (bf16) and gamma
+// and beta once: 2 * 2 * 121800 + 121800, 2 * 600000 + 2 * 800 and
+// 2 * 300000 + 800.
+// REPORT: "op": "npu_graph.softmax",
+// REPORT-NEXT: "type": "tensor<2x203x300xbf16>",
+// REPORT-NEXT: "est_cycles": {{[1-9][0-9]*}},
+// REPORT-NEXT: "hbm_bytes": 609000,
+// REPORT-NEXT: "sram_bytes": {{[1-9][0-9]*}}
+// REPORT: "op": "npu_graph.layer_norm",
+// REPORT: "hbm_bytes": 1201600,
+// REPORT: "op": "npu_graph.rms_norm",
+// REPORT: "hbm_bytes": 600800,
 // CHECK: check {{.*}}: PASS {{.*}} mismatches=0/121800
 // CHECK: check {{.*}}: PASS {{.*}} mismatches=0/150000
 // CHECK: check {{.*}}: PASS {{.*}} mismatches=0/150000
