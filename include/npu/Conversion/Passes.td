@@ -71,9 +71,11 @@ docs/Compiler.md ("Conventions between the passes"):
   `vpu.unary` (column and row broadcasts, immediates) in the op's
   documented device steps, and stored; gamma and beta are loaded once. The
   causal mask is a bf16 constant `memref.global` (`+inf` where visible,
-  `-inf` where masked) applied with `vpu.binary min` before the row max,
-  loaded once per row tile (row tiles are then the outer loop). A row that
-  does not fit in SRAM is a located error.
+  `-inf` where masked) applied with `vpu.binary min` before the row max: a
+  `[tr, cols + last]` strip holding the masks of all row tiles (the tile
+  at row `r` takes the columns from `last - r`), loaded once per row tile
+  (row tiles are then the outer loop). A row that does not fit in SRAM is a
+  located error.
 - `npu_graph.reshape` is a view of its input (`memref.collapse_shape` /
   `memref.expand_shape`, the only view ops besides `memref.subview` this
   pass produces).

@@ -22,6 +22,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <algorithm>
 #include <limits>
 #include <string>
 
@@ -283,12 +284,13 @@ FailureOr<Value> RowOpLowering::run() {
   auto colOp = [&](const char *name) {
     problem.columnOps.push_back(cost::VpuOp::unary(name));
   };
-  DenseElementsAttr mask;
+  bool masked = false;
+  int64_t offset = 0;
   Value gamma, beta;
   if (auto softmax = dyn_cast<g::SoftmaxOp>(op)) {
-    if (softmax.getCausal())
-      mask = getCausalMask(ctx, rows, cols, int64_t(softmax.getOffset()));
-    if (mask) {
+    offset = int64_t(softmax.getOffset());
+    masked = softmax.getCausal() && hasCausalMask(cols, offset);
+    if (masked) {
       problem.extraLoads.push_back(cost::DType::BF16);
       rowOp("min");
     }
@@ -344,11 +346,13 @@ FailureOr<Value> RowOpLowering::run() {
   if (auto softmax = dyn_cast<g::SoftmaxOp>(op)) {
     if (!isF32)
       workBuf = alloc({tr, cols}, f32);
-    if (mask) {
-      // The mask is a constant in HBM, like a weight.
-      auto maskType = MemRefType::get(
-          {rows, cols}, mask.getElementType(), MemRefLayoutAttrInterface(),
-          t::MemorySpaceAttr::get(ctx, t::MemorySpace::HBM));
+    if (masked) {
+      // The mask strip is a constant in HBM, like a weight.
+      DenseElementsAttr mask = getCausalMaskStrip(ctx, tr, rows, cols, offset);
+      auto maskType =
+          MemRefType::get(cast<ShapedType>(mask.getType()).getShape(),
+                          mask.getElementType(), MemRefLayoutAttrInterface(),
+                          t::MemorySpaceAttr::get(ctx, t::MemorySpace::HBM));
       OpBuilder moduleBuilder(env.entryBlock->getParentOp());
       auto global = memref::GlobalOp::create(
           moduleBuilder, loc, moduleBuilder.getStringAttr("__causal_mask"),
@@ -377,18 +381,31 @@ FailureOr<Value> RowOpLowering::run() {
       emitRmsNorm(rs);
     copy(dmaView(xBuf, rs, cols), hbmRows(dest, bo, r, rs));
   };
+  // The mask of the row tile at r is the strip's columns from
+  // lastTile - r (getCausalMaskStrip).
+  int64_t lastTile = (rows - 1) / tr * tr;
+  auto loadMask = [&](OpFoldResult r, int64_t rs) {
+    OpFoldResult column;
+    if (auto cst = getConstantIntValue(r))
+      column = b.getIndexAttr(lastTile - *cst);
+    else
+      column = arith::SubIOp::create(b, loc, index(lastTile), cast<Value>(r))
+                   .getResult();
+    OpFoldResult zero = b.getIndexAttr(0);
+    copy(dropUnitSubview(maskMem, {zero, column}, {rs, cols}),
+         dmaView(maskBuf, rs, cols));
+  };
   if (maskMem && rows > tr) {
     // The mask tile only depends on the row tile: row tiles outer, so that
     // it is loaded once per row tile rather than per matrix.
     forRows(tr, [&](OpFoldResult r, int64_t rs) {
-      copy(hbmRows(maskMem, {}, r, rs), dmaView(maskBuf, rs, cols));
+      loadMask(r, rs);
       forBatch(batch, {},
                [&](ArrayRef<OpFoldResult> bo) { tileBody(bo, r, rs); });
     });
   } else {
     if (maskMem)
-      copy(hbmRows(maskMem, {}, b.getIndexAttr(0), rows),
-           dmaView(maskBuf, rows, cols));
+      loadMask(b.getIndexAttr(0), rows);
     forBatch(batch, {}, [&](ArrayRef<OpFoldResult> bo) {
       forRows(tr, [&](OpFoldResult r, int64_t rs) { tileBody(bo, r, rs); });
     });
@@ -404,7 +421,7 @@ FailureOr<Value> RowOpLowering::run() {
       batchCount * int64_t(cost::tileBytes(problem.inType, rows, cols) +
                            cost::tileBytes(problem.outType, rows, cols)) +
       int64_t(problem.onceSramBytes);
-  if (mask)
+  if (masked)
     hbmBytes += int64_t(cost::tileBytes(cost::DType::BF16, rows, cols));
   Operation *annotated = colBuf.getDefiningOp();
   annotated->setAttr(
@@ -458,20 +475,34 @@ void emitSoftmaxTile(OpBuilder &b, Location loc, const SoftmaxTiles &tiles) {
                          t::Broadcast::Col, tiles.output);
 }
 
-DenseElementsAttr getCausalMask(MLIRContext *ctx, int64_t rows, int64_t cols,
-                                int64_t offset) {
-  if (offset >= cols - 1)
+bool hasCausalMask(int64_t cols, int64_t offset) { return offset < cols - 1; }
+
+DenseElementsAttr getCausalMaskStrip(MLIRContext *ctx, int64_t tileRows,
+                                     int64_t rows, int64_t cols,
+                                     int64_t offset) {
+  if (!hasCausalMask(cols, offset))
     return DenseElementsAttr();
+  tileRows = std::min(tileRows, rows);
+  int64_t lastTile = (rows - 1) / tileRows * tileRows;
+  int64_t width = cols + lastTile;
+  // Element [i, j] of the tile at r is strip[i, j + lastTile - r]: masked
+  // iff j > r + i + offset iff (j + lastTile - r) > i + offset + lastTile.
+  int64_t limit = offset + lastTile;
   // bf16 bit patterns of +inf and -inf.
   constexpr uint16_t kVisible = 0x7F80, kMasked = 0xFF80;
-  std::vector<uint16_t> bits(size_t(rows * cols));
-  for (int64_t i = 0; i < rows; ++i)
-    for (int64_t j = 0; j < cols; ++j)
-      bits[size_t(i * cols + j)] = j > i + offset ? kMasked : kVisible;
-  auto type = RankedTensorType::get({rows, cols}, BFloat16Type::get(ctx));
+  std::vector<uint16_t> bits(size_t(tileRows * width));
+  for (int64_t i = 0; i < tileRows; ++i)
+    for (int64_t k = 0; k < width; ++k)
+      bits[size_t(i * width + k)] = k > i + limit ? kMasked : kVisible;
+  auto type = RankedTensorType::get({tileRows, width}, BFloat16Type::get(ctx));
   return DenseElementsAttr::getFromRawBuffer(
       type, ArrayRef<char>(reinterpret_cast<const char *>(bits.data()),
                            bits.size() * sizeof(uint16_t)));
+}
+
+DenseElementsAttr getCausalMask(MLIRContext *ctx, int64_t rows, int64_t cols,
+                                int64_t offset) {
+  return getCausalMaskStrip(ctx, rows, rows, cols, offset);
 }
 
 } // namespace npu::graph_to_tile

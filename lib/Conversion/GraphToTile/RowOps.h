@@ -69,11 +69,26 @@ struct SoftmaxTiles {
 void emitSoftmaxTile(mlir::OpBuilder &b, mlir::Location loc,
                      const SoftmaxTiles &tiles);
 
+/// Whether a causal mask with `offset` masks anything in rows of `cols`
+/// (some j > i + offset with i >= 0).
+bool hasCausalMask(int64_t cols, int64_t offset);
+
 /// The causal mask of a [rows, cols] score matrix as `min` operand of
 /// emitSoftmaxTile: bf16 -inf at [i, j] with j > i + offset, +inf
-/// elsewhere. Null when nothing is masked (offset >= cols - 1).
+/// elsewhere. Null when nothing is masked.
 mlir::DenseElementsAttr getCausalMask(mlir::MLIRContext *ctx, int64_t rows,
                                       int64_t cols, int64_t offset);
+
+/// The causal masks of all the row tiles of tileRows rows of a [rows, cols]
+/// score matrix, in one [tileRows, cols + last] strip (last = the first row
+/// of the last tile, (rows - 1) / tileRows * tileRows): the mask of the
+/// tile at row r (a multiple of tileRows) is the strip's columns
+/// [last - r, last - r + cols), i.e. the mask is a function of j - i. So
+/// the constant is O(tileRows * (rows + cols)) rather than O(rows * cols).
+/// Null when nothing is masked.
+mlir::DenseElementsAttr getCausalMaskStrip(mlir::MLIRContext *ctx,
+                                           int64_t tileRows, int64_t rows,
+                                           int64_t cols, int64_t offset);
 
 } // namespace npu::graph_to_tile
 

@@ -47,6 +47,8 @@ func.func @causal_f32(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
 // the bf16 probabilities back into the input tile. 203 rows of 300 take 24
 // rows per tile on npu-tiny: the row tiles are the outer loop, so the mask
 // tile is loaded once per row tile, then the edge of 11 rows at row 192.
+// The mask constant is a [24, 300 + 192] strip whose columns from 192 - r
+// are the mask of the tile at row r.
 // CHECK-LABEL: func.func @causal_bf16_tiles(
 // CHECK-SAME: %[[X:[^:]+]]: memref<2x203x300xbf16, #[[HBM:[a-z]+]]>
 // CHECK-DAG: %[[C0:.+]] = arith.constant 0 : index
@@ -55,10 +57,11 @@ func.func @causal_f32(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
 // CHECK: %[[XB:.+]] = npu_tile.alloc : memref<24x300xbf16, #[[SRAM:[a-z]+]]>
 // CHECK: %[[COL:.+]] = npu_tile.alloc {{.*}}: memref<24x1xf32, #[[SRAM]]>
 // CHECK: %[[WB:.+]] = npu_tile.alloc : memref<24x300xf32, #[[SRAM]]>
-// CHECK: %[[MG:.+]] = memref.get_global @__causal_mask{{.*}} : memref<203x300xbf16, #[[HBM]]>
+// CHECK: %[[MG:.+]] = memref.get_global @__causal_mask{{.*}} : memref<24x492xbf16, #[[HBM]]>
 // CHECK: %[[MB:.+]] = npu_tile.alloc : memref<24x300xbf16, #[[SRAM]]>
 // CHECK: scf.for %[[R:.+]] = %[[C0]] to %[[C192]] step %[[C24]] {
-// CHECK-NEXT: %[[MT:.+]] = memref.subview %[[MG]][%[[R]], 0] [24, 300] [1, 1]
+// CHECK-NEXT: %[[MC:.+]] = arith.subi %[[C192]], %[[R]] : index
+// CHECK-NEXT: %[[MT:.+]] = memref.subview %[[MG]][0, %[[MC]]] [24, 300] [1, 1]
 // CHECK-NEXT: %[[T0:.+]] = npu_tile.dma %[[MT]], %[[MB]]
 // CHECK-NEXT: npu_tile.wait %[[T0]]
 // CHECK-NEXT: scf.for %[[B:.+]] =
@@ -72,7 +75,7 @@ func.func @causal_f32(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
 // CHECK-NEXT: npu_tile.vpu.reduce sum %[[WB]], %[[COL]]
 // CHECK-NEXT: npu_tile.vpu.unary recip %[[COL]], %[[COL]]
 // CHECK-NEXT: npu_tile.vpu.binary mul %[[WB]], col %[[COL]], %[[XB]] : memref<24x300xf32, #[[SRAM]]>, memref<24x1xf32, #[[SRAM]]>, memref<24x300xbf16, #[[SRAM]]>
-// CHECK: memref.subview %[[MG]][192, 0] [11, 300] [1, 1]
+// CHECK: memref.subview %[[MG]][0, 0] [11, 300] [1, 1]
 // CHECK: npu_tile.vpu.binary min {{.*}} : memref<11x300xbf16, strided<[300, 1]>, #[[SRAM]]>, memref<11x300xbf16, strided<[300, 1]>, #[[SRAM]]>, memref<11x300xf32, strided<[300, 1]>, #[[SRAM]]>
 // CHECK: return
 func.func @causal_bf16_tiles(%x: tensor<2x203x300xbf16>) -> tensor<2x203x300xbf16> {
