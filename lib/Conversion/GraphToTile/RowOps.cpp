@@ -110,7 +110,11 @@ private:
   Type elt;
   // SRAM buffers: the input tile (also the output tile: input and result
   // types are equal), f32 working tiles, the [tr, 1] per-row values, the
-  // mask tile and the [1, cols] parameters.
+  // mask tile and the [1, cols] parameters. The input and mask tiles,
+  // which DMAs fill, are allocated where they are loaded, at the tile's
+  // size: a buffer that is only used in its loop's body is one that
+  // npu-schedule-dma can double-buffer (the edge tile after the loop gets
+  // its own, which placement puts where the loop's were).
   Value xBuf, workBuf, tmpBuf, colBuf, maskBuf, gammaBuf, betaBuf;
 };
 
@@ -340,7 +344,6 @@ FailureOr<Value> RowOpLowering::run() {
   Value dest = env.destinationFor(op->getResult(0));
   gammaBuf = loadParam(gamma);
   betaBuf = loadParam(beta);
-  xBuf = alloc({tr, cols}, elt);
   colBuf = alloc({tr, 1}, f32);
   Value maskMem;
   if (auto softmax = dyn_cast<g::SoftmaxOp>(op)) {
@@ -361,7 +364,6 @@ FailureOr<Value> RowOpLowering::run() {
       env.symbols.insert(global);
       maskMem = memref::GetGlobalOp::create(
           b, loc, maskType, FlatSymbolRefAttr::get(global.getSymNameAttr()));
-      maskBuf = alloc({tr, cols}, mask.getElementType());
     }
   } else if (isa<g::LayerNormOp>(op)) {
     if (!isF32)
@@ -372,6 +374,7 @@ FailureOr<Value> RowOpLowering::run() {
   }
 
   auto tileBody = [&](ArrayRef<OpFoldResult> bo, OpFoldResult r, int64_t rs) {
+    xBuf = alloc({rs, cols}, elt);
     copy(hbmRows(input, bo, r, rs), dmaView(xBuf, rs, cols));
     if (isa<g::SoftmaxOp>(op))
       emitSoftmax(rs);
@@ -392,6 +395,7 @@ FailureOr<Value> RowOpLowering::run() {
       column = arith::SubIOp::create(b, loc, index(lastTile), cast<Value>(r))
                    .getResult();
     OpFoldResult zero = b.getIndexAttr(0);
+    maskBuf = alloc({rs, cols}, BFloat16Type::get(ctx));
     copy(dropUnitSubview(maskMem, {zero, column}, {rs, cols}),
          dmaView(maskBuf, rs, cols));
   };

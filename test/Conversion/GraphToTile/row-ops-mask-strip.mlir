@@ -12,6 +12,7 @@
 // STRIP: %[[MG:.+]] = memref.get_global @[[MASK]]
 // STRIP: scf.for %[[R:.+]] = %{{.+}} to %[[C4]] step %[[C2]] {
 // STRIP-NEXT: %[[MC:.+]] = arith.subi %[[C4]], %[[R]] : index
+// STRIP-NEXT: npu_tile.alloc : memref<2x16xbf16
 // STRIP-NEXT: memref.subview %[[MG]][0, %[[MC]]] [2, 16] [1, 1]
 // STRIP: }
 // STRIP: memref.subview %[[MG]][0, 0] [1, 16] [1, 1]
