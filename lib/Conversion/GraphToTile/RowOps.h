@@ -36,6 +36,18 @@ struct RowOpEnv {
   llvm::function_ref<mlir::Value(mlir::Value)> destinationFor;
   /// An index constant (created once, at the start of the function).
   llvm::function_ref<mlir::Value(int64_t)> index;
+
+  // A constructor rather than aggregate initialisation, so that leaving a
+  // member out does not compile.
+  RowOpEnv(mlir::OpBuilder &builder, mlir::Block *entryBlock,
+           const npu::Target &target, uint64_t sramBudget,
+           mlir::SymbolTable &symbols,
+           llvm::function_ref<mlir::Value(mlir::Value)> getMemRef,
+           llvm::function_ref<mlir::Value(mlir::Value)> destinationFor,
+           llvm::function_ref<mlir::Value(int64_t)> index)
+      : builder(builder), entryBlock(entryBlock), target(target),
+        sramBudget(sramBudget), symbols(symbols), getMemRef(getMemRef),
+        destinationFor(destinationFor), index(index) {}
 };
 
 /// npu_graph.softmax, layer_norm or rms_norm.

@@ -36,3 +36,11 @@ func.func @second(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %b = npu_graph.softmax %a axis = 0 : tensor<4x8xf32>
   return %b : tensor<4x8xf32>
 }
+
+// -----
+
+func.func @no_rows(%x: tensor<0x8xf32>) -> tensor<0x8xf32> {
+  // expected-error @+1 {{npu-tile-graph: cannot tile 'npu_graph.softmax' with rows of 8 elements: row operation on 0x8: dimensions must be positive}}
+  %y = npu_graph.softmax %x axis = -1 : tensor<0x8xf32>
+  return %y : tensor<0x8xf32>
+}
