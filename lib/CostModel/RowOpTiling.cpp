@@ -135,12 +135,20 @@ absl::StatusOr<RowOpPlan> planRowOp(const Target &target,
   };
   std::vector<Kept> kept;
   double best = std::numeric_limits<double>::infinity();
-  for (uint64_t tr : candidates) {
-    Score s;
-    if (!evaluate(target, problem, tr, options.buffers, budget, s, nullptr))
-      continue;
-    best = std::min(best, s.cycles);
-    kept.push_back({s, tr});
+  // Double buffering if some tile height allows it, else a single buffer
+  // (rows so long that only one buffer of them fits).
+  unsigned buffers = std::max(1u, options.buffers);
+  for (unsigned nbuf : {buffers, 1u}) {
+    buffers = nbuf;
+    for (uint64_t tr : candidates) {
+      Score s;
+      if (!evaluate(target, problem, tr, nbuf, budget, s, nullptr))
+        continue;
+      best = std::min(best, s.cycles);
+      kept.push_back({s, tr});
+    }
+    if (!kept.empty())
+      break;
   }
   if (kept.empty()) {
     uint64_t one = rowOpSramBytes(target, problem, 1, 1);
@@ -158,7 +166,7 @@ absl::StatusOr<RowOpPlan> planRowOp(const Target &target,
       pick = &k;
   RowOpPlan plan;
   Score s;
-  evaluate(target, problem, pick->tr, options.buffers, budget, s, &plan);
+  evaluate(target, problem, pick->tr, buffers, budget, s, &plan);
   return plan;
 }
 

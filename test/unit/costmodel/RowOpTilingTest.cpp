@@ -66,6 +66,20 @@ TEST(RowOpTilingTest, PlanFitsTheBudgetAndCoversTheRows) {
   EXPECT_LT(small->tileRows, plan->tileRows);
 }
 
+TEST(RowOpTilingTest, SingleBufferWhenDoubleBuffersDoNotFit) {
+  Target tiny = loadTiny();
+  // A row of 20000: 40000 + 80000 + 40000 + 32 bytes; two rows' worth of
+  // buffers do not fit 200000 bytes, one does.
+  RowOpTilingOptions options;
+  options.sramBudget = 200000;
+  absl::StatusOr<RowOpPlan> plan = planRowOp(tiny, softmax(3, 20000), options);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->tileRows, 1u);
+  EXPECT_EQ(plan->tiles, 3u);
+  EXPECT_EQ(plan->buffers, 1u);
+  EXPECT_EQ(plan->sramBytes, 160032u);
+}
+
 TEST(RowOpTilingTest, RowsThatDoNotFitAreErrors) {
   Target tiny = loadTiny();
   absl::StatusOr<RowOpPlan> plan = planRowOp(tiny, softmax(4, 40000));
