@@ -38,7 +38,8 @@ bool evaluate(const Target &T, const RowOpProblem &P, uint64_t tr,
               unsigned buffers, uint64_t budget, Score &score,
               RowOpPlan *plan) {
   DimSplit R(P.rows, tr);
-  unsigned nbuf = R.tiles == 1 ? 1 : std::max(1u, buffers);
+  uint64_t matrices = std::max<uint64_t>(1, P.matrices);
+  unsigned nbuf = R.tiles * matrices == 1 ? 1 : std::max(1u, buffers);
   uint64_t sram = rowOpSramBytes(T, P, R.tile, nbuf);
   if (sram > budget)
     return false;
@@ -47,8 +48,9 @@ bool evaluate(const Target &T, const RowOpProblem &P, uint64_t tr,
   for (unsigned c = 0; c < R.numClasses; ++c) {
     uint64_t r = R.size[c];
     std::vector<double> loads = {double(tileBytes(P.inType, r, P.cols))};
+    // Loaded once per row tile for all the matrices.
     for (DType t : P.extraLoads)
-      loads.push_back(double(tileBytes(t, r, P.cols)));
+      loads.push_back(double(tileBytes(t, r, P.cols)) / double(matrices));
     double loadBytes = 0;
     for (double b : loads)
       loadBytes += b;
@@ -67,8 +69,9 @@ bool evaluate(const Target &T, const RowOpProblem &P, uint64_t tr,
                         ? alone
                         : std::max({vpu, alone / nbuf,
                                     (loadBytes + storeBytes) / dma.achievable});
-    total += double(R.count[c]) * period;
-    vpuTotal += double(R.count[c]) * vpu;
+    double count = double(R.count[c]) * double(matrices);
+    total += count * period;
+    vpuTotal += count * vpu;
     if (c == 0) {
       first = alone;
       firstPeriod = period;
@@ -84,12 +87,13 @@ bool evaluate(const Target &T, const RowOpProblem &P, uint64_t tr,
   plan->buffers = nbuf;
   plan->sramBytes = sram;
   plan->sramBudget = budget;
-  plan->hbmBytesRead = tileBytes(P.inType, P.rows, P.cols);
+  plan->hbmBytesRead = matrices * tileBytes(P.inType, P.rows, P.cols);
   for (DType t : P.extraLoads)
     plan->hbmBytesRead += tileBytes(t, P.rows, P.cols);
   plan->hbmBytesRead += P.onceSramBytes;
-  plan->hbmBytesWritten = tileBytes(P.outType, P.rows, P.cols);
-  plan->vpuInstructions = R.tiles * (P.rowOps.size() + P.columnOps.size());
+  plan->hbmBytesWritten = matrices * tileBytes(P.outType, P.rows, P.cols);
+  plan->vpuInstructions =
+      R.tiles * matrices * (P.rowOps.size() + P.columnOps.size());
   plan->vpuCycles = uint64_t(vpuTotal + 0.5);
   plan->estimatedCycles = score.cycles;
   return true;

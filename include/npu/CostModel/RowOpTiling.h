@@ -20,6 +20,10 @@ namespace npu::cost {
 
 struct RowOpProblem {
   uint64_t rows = 0, cols = 0;
+  /// Matrices of [rows, cols] processed one after another (the batch dims),
+  /// each cut into the same row tiles; the pipeline runs through all their
+  /// tiles. `extraLoads` are loaded once per row tile for all of them.
+  uint64_t matrices = 1;
   DType inType = DType::BF16;
   DType outType = DType::BF16;
   /// The kernel's SRAM buffers of a [tr, cols] tile, by element type (the
@@ -39,9 +43,9 @@ struct RowOpProblem {
 
 struct RowOpPlan {
   RowOpProblem problem;
-  uint64_t tileRows = 0, tiles = 0;
-  unsigned buffers = 0;   // copies of each [tr, cols] buffer
-  uint64_t sramBytes = 0; // all buffers, aligned
+  uint64_t tileRows = 0, tiles = 0; // tiles per matrix
+  unsigned buffers = 0;             // copies of each [tr, cols] buffer
+  uint64_t sramBytes = 0;           // all buffers, aligned
   uint64_t sramBudget = 0;
   uint64_t hbmBytesRead = 0, hbmBytesWritten = 0;
   uint64_t hbmBytes() const { return hbmBytesRead + hbmBytesWritten; }

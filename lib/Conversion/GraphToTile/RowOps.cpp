@@ -279,6 +279,8 @@ FailureOr<Value> RowOpLowering::run() {
   cost::RowOpProblem problem;
   problem.rows = rows;
   problem.cols = cols;
+  for (int64_t d : batch)
+    problem.matrices *= uint64_t(d);
   problem.inType = problem.outType = toDType(elt);
   problem.rowBuffers.push_back(toDType(elt));
   problem.columnBuffers.push_back(cost::DType::F32);
@@ -418,20 +420,11 @@ FailureOr<Value> RowOpLowering::run() {
   // on the per-row values' buffer: npu-schedule-dma replaces the loops it
   // pipelines and the buffers it double-buffers (dropping their
   // attributes), never a buffer that no DMA touches.
-  int64_t batchCount = 1;
-  for (int64_t d : batch)
-    batchCount *= d;
-  int64_t hbmBytes =
-      batchCount * int64_t(cost::tileBytes(problem.inType, rows, cols) +
-                           cost::tileBytes(problem.outType, rows, cols)) +
-      int64_t(problem.onceSramBytes);
-  if (masked)
-    hbmBytes += int64_t(cost::tileBytes(cost::DType::BF16, rows, cols));
   Operation *annotated = colBuf.getDefiningOp();
-  annotated->setAttr(
-      "npu.est_cycles",
-      b.getI64IntegerAttr(int64_t(plan->estimatedCycles) * batchCount));
-  annotated->setAttr("npu.hbm_bytes", b.getI64IntegerAttr(hbmBytes));
+  annotated->setAttr("npu.est_cycles",
+                     b.getI64IntegerAttr(int64_t(plan->estimatedCycles)));
+  annotated->setAttr("npu.hbm_bytes",
+                     b.getI64IntegerAttr(int64_t(plan->hbmBytes())));
   annotated->setAttr("npu.sram_bytes",
                      b.getI64IntegerAttr(int64_t(plan->sramBytes)));
   return dest;

@@ -45,37 +45,37 @@ func.func @causal_f32(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
 // -----
 
 // bf16 scores: the steps run on an f32 work tile and the last one writes
-// the bf16 probabilities back into the input tile. 203 rows of 300 take 24
+// the bf16 probabilities back into the input tile. 203 rows of 300 take 32
 // rows per tile on npu-tiny: the row tiles are the outer loop, so the mask
 // tile is loaded once per row tile, then the edge of 11 rows at row 192.
-// The mask constant is a [24, 300 + 192] strip whose columns from 192 - r
+// The mask constant is a [32, 300 + 192] strip whose columns from 192 - r
 // are the mask of the tile at row r.
 // CHECK-LABEL: func.func @causal_bf16_tiles(
 // CHECK-SAME: %[[X:[^:]+]]: memref<2x203x300xbf16, #[[HBM:[a-z]+]]>
 // CHECK-DAG: %[[C0:.+]] = arith.constant 0 : index
-// CHECK-DAG: %[[C24:.+]] = arith.constant 24 : index
+// CHECK-DAG: %[[C32:.+]] = arith.constant 32 : index
 // CHECK-DAG: %[[C192:.+]] = arith.constant 192 : index
-// CHECK: %[[COL:.+]] = npu_tile.alloc {{.*}}: memref<24x1xf32, #[[SRAM:[a-z]+]]>
-// CHECK: %[[WB:.+]] = npu_tile.alloc : memref<24x300xf32, #[[SRAM]]>
-// CHECK: %[[MG:.+]] = memref.get_global @__causal_mask{{.*}} : memref<24x492xbf16, #[[HBM]]>
-// CHECK: scf.for %[[R:.+]] = %[[C0]] to %[[C192]] step %[[C24]] {
+// CHECK: %[[COL:.+]] = npu_tile.alloc {{.*}}: memref<32x1xf32, #[[SRAM:[a-z]+]]>
+// CHECK: %[[WB:.+]] = npu_tile.alloc : memref<32x300xf32, #[[SRAM]]>
+// CHECK: %[[MG:.+]] = memref.get_global @__causal_mask{{.*}} : memref<32x492xbf16, #[[HBM]]>
+// CHECK: scf.for %[[R:.+]] = %[[C0]] to %[[C192]] step %[[C32]] {
 // CHECK-NEXT: %[[MC:.+]] = arith.subi %[[C192]], %[[R]] : index
-// CHECK-NEXT: %[[MB:.+]] = npu_tile.alloc : memref<24x300xbf16, #[[SRAM]]>
-// CHECK-NEXT: %[[MT:.+]] = memref.subview %[[MG]][0, %[[MC]]] [24, 300] [1, 1]
+// CHECK-NEXT: %[[MB:.+]] = npu_tile.alloc : memref<32x300xbf16, #[[SRAM]]>
+// CHECK-NEXT: %[[MT:.+]] = memref.subview %[[MG]][0, %[[MC]]] [32, 300] [1, 1]
 // CHECK-NEXT: %[[T0:.+]] = npu_tile.dma %[[MT]], %[[MB]]
 // CHECK-NEXT: npu_tile.wait %[[T0]]
 // CHECK-NEXT: scf.for %[[B:.+]] =
-// CHECK-NEXT: %[[XB:.+]] = npu_tile.alloc : memref<24x300xbf16, #[[SRAM]]>
-// CHECK-NEXT: %[[XT:.+]] = memref.subview %[[X]][%[[B]], %[[R]], 0] [1, 24, 300] [1, 1, 1]
+// CHECK-NEXT: %[[XB:.+]] = npu_tile.alloc : memref<32x300xbf16, #[[SRAM]]>
+// CHECK-NEXT: %[[XT:.+]] = memref.subview %[[X]][%[[B]], %[[R]], 0] [1, 32, 300] [1, 1, 1]
 // CHECK-NEXT: npu_tile.dma %[[XT]], %[[XB]]
 // CHECK-NEXT: npu_tile.wait
-// CHECK-NEXT: npu_tile.vpu.binary min %[[XB]], %[[MB]], %[[WB]] : memref<24x300xbf16, #[[SRAM]]>, memref<24x300xbf16, #[[SRAM]]>, memref<24x300xf32, #[[SRAM]]>
+// CHECK-NEXT: npu_tile.vpu.binary min %[[XB]], %[[MB]], %[[WB]] : memref<32x300xbf16, #[[SRAM]]>, memref<32x300xbf16, #[[SRAM]]>, memref<32x300xf32, #[[SRAM]]>
 // CHECK-NEXT: npu_tile.vpu.reduce max %[[WB]], %[[COL]]
 // CHECK-NEXT: npu_tile.vpu.binary sub %[[WB]], col %[[COL]], %[[WB]]
 // CHECK-NEXT: npu_tile.vpu.unary exp %[[WB]], %[[WB]]
 // CHECK-NEXT: npu_tile.vpu.reduce sum %[[WB]], %[[COL]]
 // CHECK-NEXT: npu_tile.vpu.unary recip %[[COL]], %[[COL]]
-// CHECK-NEXT: npu_tile.vpu.binary mul %[[WB]], col %[[COL]], %[[XB]] : memref<24x300xf32, #[[SRAM]]>, memref<24x1xf32, #[[SRAM]]>, memref<24x300xbf16, #[[SRAM]]>
+// CHECK-NEXT: npu_tile.vpu.binary mul %[[WB]], col %[[COL]], %[[XB]] : memref<32x300xf32, #[[SRAM]]>, memref<32x1xf32, #[[SRAM]]>, memref<32x300xbf16, #[[SRAM]]>
 // CHECK: memref.subview %[[MG]][0, 0] [11, 300] [1, 1]
 // CHECK: npu_tile.vpu.binary min {{.*}} : memref<11x300xbf16, #[[SRAM]]>, memref<11x300xbf16, #[[SRAM]]>, memref<11x300xf32, strided<[300, 1]>, #[[SRAM]]>
 // CHECK: return

@@ -1,6 +1,6 @@
 // Row operations over many row tiles with an edge tile: a causal softmax
 // whose mask is loaded per row tile (row tiles outer, batch inner), and
-// the norms with parameters, on npu-tiny (24- to 32-row tiles of 203 and
+// the norms with parameters, on npu-tiny (32- to 64-row tiles of 203 and
 // 250 rows) and npu-v1. Against the device numerics the results are exact
 // (docs/Compiler.md, "Testing compiled programs").
 // RUN: rm -rf %t && mkdir -p %t
