@@ -80,6 +80,23 @@ TEST(RowOpTilingTest, SingleBufferWhenDoubleBuffersDoNotFit) {
   EXPECT_EQ(plan->sramBytes, 160032u);
 }
 
+TEST(RowOpTilingTest, MatricesShareThePipelineAndTheMask) {
+  Target tiny = loadTiny();
+  RowOpProblem p = softmax(37, 45);
+  absl::StatusOr<RowOpPlan> one = planRowOp(tiny, p);
+  p.matrices = 6;
+  absl::StatusOr<RowOpPlan> six = planRowOp(tiny, p);
+  ASSERT_TRUE(one.ok() && six.ok());
+  // Input and output per matrix, the mask once.
+  EXPECT_EQ(six->hbmBytesRead, 6u * 37 * 45 * 2 + 37 * 45 * 2);
+  EXPECT_EQ(six->hbmBytesWritten, 6u * 37 * 45 * 2);
+  // One tile alone is not double buffered; six matrices' tiles are, and
+  // take less than six times as long.
+  EXPECT_EQ(one->buffers, 1u);
+  EXPECT_EQ(six->buffers, 2u);
+  EXPECT_LT(six->estimatedCycles, 6 * one->estimatedCycles);
+}
+
 TEST(RowOpTilingTest, RowsThatDoNotFitAreErrors) {
   Target tiny = loadTiny();
   absl::StatusOr<RowOpPlan> plan = planRowOp(tiny, softmax(4, 40000));
