@@ -416,17 +416,6 @@ FailureOr<Value> RowOpLowering::run() {
       forRows(tr, [&](OpFoldResult r, int64_t rs) { tileBody(bo, r, rs); });
     });
   }
-  // The plan's estimates for the report (docs/Compiler.md, "The report"),
-  // on the per-row values' buffer: npu-schedule-dma replaces the loops it
-  // pipelines and the buffers it double-buffers (dropping their
-  // attributes), never a buffer that no DMA touches.
-  Operation *annotated = colBuf.getDefiningOp();
-  annotated->setAttr("npu.est_cycles",
-                     b.getI64IntegerAttr(int64_t(plan->estimatedCycles)));
-  annotated->setAttr("npu.hbm_bytes",
-                     b.getI64IntegerAttr(int64_t(plan->hbmBytes())));
-  annotated->setAttr("npu.sram_bytes",
-                     b.getI64IntegerAttr(int64_t(plan->sramBytes)));
   return dest;
 }
 

@@ -18,9 +18,8 @@
 // RUN: npu-run %t/tiny-sync.npub --input %t/s.npy --input %t/x.npy --input %t/xh.npy --input %t/g.npy --input %t/b.npy --check out0=%t/d0.npy --check out1=%t/d1.npy --check out2=%t/d2.npy --rtol 0 --atol 0 | FileCheck %s
 // RUN: npu-compile %s --target npu-v1 -o %t/v1.npub
 // RUN: npu-run %t/v1.npub --input %t/s.npy --input %t/x.npy --input %t/xh.npy --input %t/g.npy --input %t/b.npy --check out0=%t/d0.npy --check out1=%t/d1.npy --check out2=%t/d2.npy --rtol 0 --atol 0 | FileCheck %s
-// The report has each op's estimates from its row-op plan; the HBM bytes
-// are the input and output of every matrix, the mask once (bf16) and gamma
-// and beta once: 2 * 2 * 121800 + 121800, 2 * 600000 + 2 * 800 and
+// The report (npu-estimate-cost) has each op's HBM bytes: the input and
+// output of every matrix, the mask once (bf16) and gamma and beta once: 2 * 2 * 121800 + 121800, 2 * 600000 + 2 * 800 and
 // 2 * 300000 + 800.
 // REPORT: "op": "npu_graph.softmax",
 // REPORT-NEXT: "type": "tensor<2x203x300xbf16>",
