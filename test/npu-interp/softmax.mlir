@@ -17,3 +17,16 @@ func.func @causal(%x: tensor<3x3xf32>) -> tensor<3x3xf32> {
   %0 = npu_graph.softmax %x axis = 1 causal : tensor<3x3xf32>
   return %0 : tensor<3x3xf32>
 }
+
+// The device masks with min(x, -inf) (npu-tile-graph's causal mask): a
+// masked element is -inf unless it is NaN, which stays NaN and makes its
+// row NaN; the fp32 reference ignores masked elements.
+// RUN: %python %S/Inputs/make-npy.py %t/n.npy 2x2 --values 1,nan,1,1
+// RUN: npu-interp %s --func masked_nan --input %t/n.npy --print | FileCheck %s --check-prefix=NAN-FP32
+// RUN: npu-interp %s --func masked_nan --input %t/n.npy --print --device-numerics | FileCheck %s --check-prefix=NAN-DEVICE
+// NAN-FP32: out0 = tensor<2x2xf32> {{\[\[}}1, 0], [0.5, 0.5]]
+// NAN-DEVICE: out0 = tensor<2x2xf32> {{\[\[}}nan, nan], [0.5, 0.5]]
+func.func @masked_nan(%x: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  %0 = npu_graph.softmax %x axis = 1 causal : tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}

@@ -63,6 +63,19 @@ docs/Compiler.md ("Conventions between the passes"):
   `reciprocal`, `tanh`, `erf`, `gelu` (both approximations), `sigmoid`,
   `silu`, `relu`, `neg` (multiply by -1) and `cast` between `f32` and
   `bf16`.
+- Row operations, `npu_graph.softmax` (along the last dimension, with or
+  without `causal`/`offset`), `npu_graph.layer_norm` and
+  `npu_graph.rms_norm`, are tiled over `[tr, cols]` row tiles (whole rows
+  in SRAM; tr from `npu::cost::planRowOp`, the batch dims looped over):
+  each tile is loaded, computed with `vpu.reduce` and `vpu.binary`/
+  `vpu.unary` (column and row broadcasts, immediates) in the op's
+  documented device steps, and stored; gamma and beta are loaded once. The
+  causal mask is a bf16 constant `memref.global` (`+inf` where visible,
+  `-inf` where masked) applied with `vpu.binary min` before the row max: a
+  `[tr, cols + last]` strip holding the masks of all row tiles (the tile
+  at row `r` takes the columns from `last - r`), loaded once per row tile
+  (row tiles are then the outer loop). A row that does not fit in SRAM is a
+  located error.
 - `npu_graph.reshape` is a view of its input (`memref.collapse_shape` /
   `memref.expand_shape`, the only view ops besides `memref.subview` this
   pass produces).
@@ -71,7 +84,7 @@ docs/Compiler.md ("Conventions between the passes"):
   outputs each moved once).
 
 Any other operation is reported with a located error
-(`npu-tile-graph: 'npu_graph.softmax' is not supported yet`) and the pass
+(`npu-tile-graph: 'npu_graph.gather' is not supported yet`) and the pass
 fails.
 
 The target comes from the `target` option, else the module's `npu.target`
