@@ -125,8 +125,9 @@ std::vector<std::string> stagePasses(Stage stage) {
     return {"canonicalize"};
   case Stage::Tile:
     if (noDmaSchedule)
-      return {"npu-tile-graph", "npu-place-memory"};
-    return {"npu-tile-graph", "npu-schedule-dma", "npu-place-memory"};
+      return {"npu-decompose-attention", "npu-tile-graph", "npu-place-memory"};
+    return {"npu-decompose-attention", "npu-tile-graph", "npu-schedule-dma",
+            "npu-place-memory"};
   default:
     return {"npu-lower-to-isa", "npu-pack-bundles"};
   }
@@ -676,7 +677,8 @@ int main(int argc, char **argv) {
       argc, argv,
       "npu compiler\n\n"
       "Compiles an npu_graph program to a .npub module:\n"
-      "  canonicalize, npu-tile-graph, npu-schedule-dma, npu-place-memory,\n"
-      "  npu-lower-to-isa, npu-pack-bundles, then emission.\n");
+      "  canonicalize, npu-decompose-attention, npu-tile-graph,\n"
+      "  npu-schedule-dma, npu-place-memory, npu-lower-to-isa,\n"
+      "  npu-pack-bundles, then emission.\n");
   return compile(argc, argv);
 }

@@ -45,6 +45,8 @@ namespace cost = npu::cost;
 namespace {
 
 constexpr llvm::StringLiteral kPassName = "npu-tile-graph";
+/// The largest count of a dma.copy dimension (the 16-bit n1..n3 fields).
+constexpr uint64_t kMaxDmaCount = 65535;
 
 //===----------------------------------------------------------------------===//
 // Elementwise operations and chains
@@ -268,6 +270,40 @@ cost::VpuOp toCostOp(const ChainOp &step) {
   return cost::VpuOp::binary(vpuName(step), operand, type);
 }
 
+/// True if `perm` swaps the last two dimensions and keeps the others.
+bool swapsLastTwo(ArrayRef<int64_t> perm) {
+  int64_t rank = perm.size();
+  if (rank < 2 || perm[rank - 2] != rank - 1 || perm[rank - 1] != rank - 2)
+    return false;
+  for (int64_t i = 0; i + 2 < rank; ++i)
+    if (perm[i] != i)
+      return false;
+  return true;
+}
+
+/// A transpose that no code is emitted for: it swaps the last two dims and
+/// every user is a matmul reading it as B, which then reads the transpose's
+/// input with transpose_b flipped (no data moves).
+bool isFoldedIntoMatmul(g::TransposeOp op) {
+  if (!swapsLastTwo(op.getPermutation()) || op->use_empty())
+    return false;
+  return llvm::all_of(op->getUses(), [](OpOperand &use) {
+    auto mm = dyn_cast<g::MatmulOp>(use.getOwner());
+    return mm && use.getOperandNumber() == 1 && mm.getLhs() != mm.getRhs();
+  });
+}
+
+/// The tensor a matmul's B tiles are read from and whether it is stored
+/// [.., n, k] (transpose_b), looking through a folded transpose.
+std::pair<Value, bool> getMatmulB(g::MatmulOp mm) {
+  Value rhs = mm.getRhs();
+  bool transposeB = mm.getTransposeB();
+  if (auto tr = rhs.getDefiningOp<g::TransposeOp>())
+    if (isFoldedIntoMatmul(tr))
+      return {tr.getInput(), !transposeB};
+  return {rhs, transposeB};
+}
+
 /// A unit of emission: a head (matmul, or the load of an elementwise op's
 /// input) followed by a chain of elementwise steps on its tiles.
 struct Group {
@@ -367,6 +403,7 @@ private:
   // Emission.
   void lowerConstant(g::ConstantOp op);
   LogicalResult lowerReshape(g::ReshapeOp op);
+  LogicalResult lowerTranspose(g::TransposeOp op);
   LogicalResult lowerGroup(Group &group);
   Value destinationFor(Value result);
 
@@ -430,6 +467,19 @@ LogicalResult FunctionLowering::check() {
     }
     if (isa<g::ReshapeOp>(op))
       continue;
+    if (auto tr = dyn_cast<g::TransposeOp>(op)) {
+      auto type = cast<RankedTensorType>(tr.getResult().getType());
+      if (!toDType(type.getElementType()))
+        return op.emitError()
+               << kPassName << ": 'npu_graph.transpose' of "
+               << type.getElementType() << " is not supported yet";
+      for (int64_t dim : type.getShape())
+        if (dim > int64_t(kMaxDmaCount))
+          return op.emitError()
+                 << kPassName << ": 'npu_graph.transpose' with a dimension "
+                 << "larger than " << kMaxDmaCount << " is not supported yet";
+      continue;
+    }
     if (auto mm = dyn_cast<g::MatmulOp>(op)) {
       auto lhs = cast<RankedTensorType>(mm.getLhs().getType());
       auto res = cast<RankedTensorType>(mm.getResult().getType());
@@ -438,10 +488,6 @@ LogicalResult FunctionLowering::check() {
                               << lhs.getElementType()
                               << " operands is not supported yet (bf16 and "
                                  "f32 only)";
-      if (mm.getTransposeB())
-        return op.emitError() << kPassName
-                              << ": 'npu_graph.matmul' with transpose_b is "
-                                 "not supported yet";
       if (!isFloat(res.getElementType()))
         return op.emitError() << kPassName << ": unsupported matmul result";
       continue;
@@ -660,6 +706,44 @@ LogicalResult FunctionLowering::lowerReshape(g::ReshapeOp op) {
   return success();
 }
 
+LogicalResult FunctionLowering::lowerTranspose(g::TransposeOp op) {
+  if (isFoldedIntoMatmul(op))
+    return success(); // the matmuls read its input with transpose_b
+  auto type = cast<RankedTensorType>(op.getResult().getType());
+  ArrayRef<int64_t> perm = op.getPermutation();
+  int64_t rank = type.getRank();
+  Value dest = destinationFor(op.getResult());
+  map[op.getResult()] = dest;
+  // A strided view of the input in the result's dimension order, copied
+  // HBM to HBM. A permutation that keeps the last dim gives runs of whole
+  // rows; one that moves it copies element by element (correct but slow;
+  // matmul reads B^T directly instead, see isFoldedIntoMatmul).
+  Value src = memref::TransposeOp::create(
+      b, loc, getMemRef(op.getInput()),
+      AffineMapAttr::get(AffineMap::getPermutationMap(
+          SmallVector<unsigned>(perm.begin(), perm.end()), ctx)));
+  // One dma.copy has a run and at most 3 outer dims: loop over the leading
+  // result dims beyond that.
+  bool rowRuns = perm.back() == rank - 1;
+  int64_t looped = std::max<int64_t>(0, rank - (rowRuns ? 4 : 3));
+  ArrayRef<int64_t> shape = type.getShape();
+  uint64_t bytes = type.getNumElements() *
+                   cost::dtypeBits(*toDType(type.getElementType())) / 8;
+  // Read and written once each (the report keys it by the op's location).
+  src.getDefiningOp()->setAttr("npu.hbm_bytes", b.getI64IntegerAttr(2 * bytes));
+  forBatch(shape.take_front(looped), {}, [&](ArrayRef<OpFoldResult> lead) {
+    SmallVector<OpFoldResult> offsets(lead.begin(), lead.end());
+    SmallVector<int64_t> sizes(looped, 1);
+    for (int64_t d = looped; d < rank; ++d) {
+      offsets.push_back(b.getIndexAttr(0));
+      sizes.push_back(shape[d]);
+    }
+    copy(dropUnitSubview(src, offsets, sizes),
+         dropUnitSubview(dest, offsets, sizes));
+  });
+  return success();
+}
+
 Value FunctionLowering::destinationFor(Value result) {
   for (OpOperand &use : returnOp->getOpOperands())
     if (use.get() == result && map.lookup(result) == Value())
@@ -781,17 +865,25 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
     flops += plan->roofline.flops * batchCount;
     int64_t tm = plan->tiling.tm, tk = plan->tiling.tk, tn = plan->tiling.tn;
 
-    Value lhs = getMemRef(mm.getLhs()), rhs = getMemRef(mm.getRhs());
+    // transpose_b: B is [.., n, k] in HBM and its tiles are loaded as they
+    // are stored ([ns, ks], rows of k) for the MXU's tb mode: no data is
+    // transposed anywhere.
+    auto [bTensor, transposeB] = getMatmulB(mm);
+    Value lhs = getMemRef(mm.getLhs()), rhs = getMemRef(bTensor);
     Type bf16 = BFloat16Type::get(ctx), f32 = Float32Type::get(ctx);
+    auto bShape = [&](int64_t ks, int64_t ns) {
+      return transposeB ? SmallVector<int64_t>{ns, ks}
+                        : SmallVector<int64_t>{ks, ns};
+    };
     Value aBuf = allocSram({tm, tk}, bf16);
-    Value bBuf = allocSram({tk, tn}, bf16);
+    Value bBuf = allocSram(bShape(tk, tn), bf16);
     Value cBuf = allocSram({tm, tn}, f32);
     // f32 operands are loaded into f32 tiles and rounded to bf16 (the MXU
     // operand type) with vpu.unary mov.
     DenseMap<Value, Value> staging;
     if (lhsType.getElementType().isF32()) {
       staging[aBuf] = allocSram({tm, tk}, f32);
-      staging[bBuf] = allocSram({tk, tn}, f32);
+      staging[bBuf] = allocSram(bShape(tk, tn), f32);
     }
     ChainBuffers bufs;
     allocChain(group, tm, tn, bufs, f32, cBuf);
@@ -818,9 +910,19 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
                               sramTile(stage, rs, cs), sramTile(buf, rs, cs));
       return sramTile(buf, rs, cs);
     };
+    // The B tile at (kOff, nOff) of size [ks, ns] of the logical [k, n].
+    auto loadB = [&](ArrayRef<OpFoldResult> bo, OpFoldResult kOff,
+                     OpFoldResult nOff, int64_t ks, int64_t ns) {
+      if (transposeB)
+        return load(rhs, bBuf, bo, nOff, kOff, ns, ks);
+      return load(rhs, bBuf, bo, kOff, nOff, ks, ns);
+    };
+    auto bTile = [&](int64_t ks, int64_t ns) {
+      return transposeB ? sramTile(bBuf, ns, ks) : sramTile(bBuf, ks, ns);
+    };
     SmallVector<OpFoldResult> noBatch(batch.size(), zero);
     if (bOutside)
-      load(rhs, bBuf, noBatch, zero, zero, k, n);
+      loadB(noBatch, zero, zero, k, n);
 
     forBatch(batch, {}, [&](ArrayRef<OpFoldResult> bo) {
       auto cTile = [&](OpFoldResult mOff, int64_t ms, OpFoldResult nOff,
@@ -829,10 +931,10 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
         auto step = [&](OpFoldResult kOff, int64_t ks, bool acc) {
           Value a = aLevel == 2 ? load(lhs, aBuf, bo, mOff, kOff, ms, ks)
                                 : sramTile(aBuf, ms, ks);
-          Value bt = bLevel == 2 ? load(rhs, bBuf, bo, kOff, nOff, ks, ns)
-                                 : sramTile(bBuf, ks, ns);
+          Value bt =
+              bLevel == 2 ? loadB(bo, kOff, nOff, ks, ns) : bTile(ks, ns);
           t::MatmulOp::create(b, loc, t::MatmulMode::BF16, a, bt, c, Value(),
-                              IntegerAttr(), acc);
+                              IntegerAttr(), acc, transposeB);
         };
         int64_t full = k / tk, edge = k % tk;
         // The first k tile initialises C; the others accumulate.
@@ -849,7 +951,7 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
       if (aLevel == 0)
         load(lhs, aBuf, bo, zero, zero, m, k);
       if (bLevel == 0 && !bOutside)
-        load(rhs, bBuf, bo, zero, zero, k, n);
+        loadB(bo, zero, zero, k, n);
       if (mnk) {
         forDim(m, tm, [&](OpFoldResult mOff, int64_t ms) {
           if (aLevel == 1)
@@ -861,7 +963,7 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
       } else {
         forDim(n, tn, [&](OpFoldResult nOff, int64_t ns) {
           if (bLevel == 1)
-            load(rhs, bBuf, bo, zero, nOff, k, ns);
+            loadB(bo, zero, nOff, k, ns);
           forDim(m, tm, [&](OpFoldResult mOff, int64_t ms) {
             cTile(mOff, ms, nOff, ns);
           });
@@ -966,6 +1068,11 @@ LogicalResult FunctionLowering::run() {
       continue; // materialised by getMemRef
     if (auto reshape = dyn_cast<g::ReshapeOp>(op)) {
       if (failed(lowerReshape(reshape)))
+        return failure();
+      continue;
+    }
+    if (auto transpose = dyn_cast<g::TransposeOp>(op)) {
+      if (failed(lowerTranspose(transpose)))
         return failure();
       continue;
     }
