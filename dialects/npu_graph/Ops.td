@@ -256,9 +256,9 @@ may also see, e.g. the length of a KV cache in front of the queries.
 %q = npu_graph.softmax %s axis = 3 causal offset = 16 : tensor<1x8x16x32xf32>
 ```
 
-Device numerics, per row, in fp32 (masked elements replaced by -inf):
-`m = rmax(x)`; `e = exp(x - m)`; `s = rsum(e)` (sequential); `r = recip(s)`;
-`y = e * r`.
+Device numerics, per row, in fp32: masked elements become `min(x, -inf)`
+(`-inf`, except that a NaN stays NaN); `m = rmax(x)`; `e = exp(x - m)`;
+`s = rsum(e)` (sequential); `r = recip(s)`; `y = e * r`.
   }];
   let arguments = (ins NpuGraph_FloatTensor:$input, I64Attr:$axis,
                        UnitAttr:$causal,

@@ -797,8 +797,9 @@ void Evaluator::softmaxRow(MutableArrayRef<double> row, int64_t visible) const {
   using num::BinaryOp;
   const float negInf = -std::numeric_limits<float>::infinity();
   std::vector<float> x(n), e(n);
+  // The device masks with vpu.min against -inf: -inf, but a NaN stays NaN.
   for (int64_t j = 0; j < n; ++j)
-    x[j] = j < visible ? float(row[j]) : negInf;
+    x[j] = j < visible ? float(row[j]) : num::minF32(float(row[j]), negInf);
   float m = x.empty() ? negInf : x[0];
   for (int64_t j = 1; j < n; ++j)
     m = num::maxF32(m, x[j]);

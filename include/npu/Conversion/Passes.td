@@ -102,6 +102,17 @@ docs/Compiler.md ("Conventions between the passes"):
   nothing is transposed. A `npu_graph.transpose` that swaps the last two
   dims and whose only users read it as a matmul's B is not lowered at all:
   those matmuls read its input with `transpose_b` flipped.
+- Row operations, `npu_graph.softmax` (along the last dimension, with or
+  without `causal`/`offset`), `npu_graph.layer_norm` and
+  `npu_graph.rms_norm`, are tiled over `[tr, cols]` row tiles (whole rows
+  in SRAM; tr from `npu::cost::planRowOp`, the batch dims looped over):
+  each tile is loaded, computed with `vpu.reduce` and `vpu.binary`/
+  `vpu.unary` (column and row broadcasts, immediates) in the op's
+  documented device steps, and stored; gamma and beta are loaded once. The
+  causal mask is a bf16 constant `memref.global` (`+inf` where visible,
+  `-inf` where masked) applied with `vpu.binary min` before the row max,
+  loaded once per row tile (row tiles are then the outer loop). A row that
+  does not fit in SRAM is a located error.
 - `npu_graph.reshape` is a view of its input (`memref.collapse_shape` /
   `memref.expand_shape`): HBM tensors are contiguous, so no data moves.
 - `npu_graph.transpose` is one HBM-to-HBM `npu_tile.dma` from a

@@ -14,5 +14,6 @@
 #include "npu/CostModel/Hardware.h"
 #include "npu/CostModel/MatmulTiling.h"
 #include "npu/CostModel/Roofline.h"
+#include "npu/CostModel/RowOpTiling.h"
 
 #endif

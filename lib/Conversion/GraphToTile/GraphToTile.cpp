@@ -9,6 +9,8 @@
 
 #include "npu/Conversion/Passes.h"
 
+#include "RowOps.h"
+
 #include "npu/CostModel/CostModel.h"
 #include "npu_graph/NpuGraph.h"
 #include "npu_tile/NpuTile.h"
@@ -490,6 +492,11 @@ LogicalResult FunctionLowering::check() {
                                  "f32 only)";
       if (!isFloat(res.getElementType()))
         return op.emitError() << kPassName << ": unsupported matmul result";
+      continue;
+    }
+    if (npu::graph_to_tile::isRowOp(&op)) {
+      if (failed(npu::graph_to_tile::checkRowOp(&op)))
+        return failure();
       continue;
     }
     if (isElementwise(&op)) {
@@ -1084,6 +1091,21 @@ LogicalResult FunctionLowering::run() {
           copy(src, outputs[j]);
       }
       func::ReturnOp::create(b, loc);
+      continue;
+    }
+    if (npu::graph_to_tile::isRowOp(&op)) {
+      auto memRefOf = [&](Value v) { return getMemRef(v); };
+      auto destination = [&](Value v) { return destinationFor(v); };
+      auto indexOf = [&](int64_t v) { return index(v); };
+      npu::graph_to_tile::RowOpEnv env{b,           entryBlock, target,
+                                       sramBudget,  symbols,    memRefOf,
+                                       destination, indexOf};
+      FailureOr<Value> result = npu::graph_to_tile::lowerRowOp(&op, env);
+      if (failed(result)) {
+        newFunc.erase();
+        return failure();
+      }
+      map[op.getResult(0)] = *result;
       continue;
     }
     auto it = groupOfTail.find(&op);

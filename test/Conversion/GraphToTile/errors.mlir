@@ -5,20 +5,12 @@
 // RUN: not npu-opt --npu-tile-graph=target=no-such-target %s -split-input-file 2>&1 | FileCheck %s --check-prefix=TARGET
 // RUN: not npu-opt --npu-tile-graph="target=npu-tiny sram-reserve=262144" %s -split-input-file 2>&1 | FileCheck %s --check-prefix=RESERVE
 
-// CHECK: error: npu-tile-graph: 'npu_graph.softmax' is not supported yet
+// CHECK: error: npu-tile-graph: 'npu_graph.gather' is not supported yet
 // TARGET: error: npu-tile-graph: cannot load target 'no-such-target'
 // RESERVE: error: npu-tile-graph: sram-reserve (262144) leaves no SRAM on target 'npu-tiny'
-func.func @softmax(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
-  // expected-error @+1 {{npu-tile-graph: 'npu_graph.softmax' is not supported yet}}
-  %y = npu_graph.softmax %x axis = -1 : tensor<4x8xf32>
-  return %y : tensor<4x8xf32>
-}
-
-// -----
-
-func.func @layer_norm(%x: tensor<4x8xf32>, %g: tensor<8xf32>, %b: tensor<8xf32>) -> tensor<4x8xf32> {
-  // expected-error @+1 {{npu-tile-graph: 'npu_graph.layer_norm' is not supported yet}}
-  %y = npu_graph.layer_norm %x gamma(%g : tensor<8xf32>) beta(%b : tensor<8xf32>) epsilon = 1.0e-5 : tensor<4x8xf32>
+func.func @gather(%t: tensor<16x8xf32>, %i: tensor<4xi32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.gather' is not supported yet}}
+  %y = npu_graph.gather %t[%i] : tensor<16x8xf32>, tensor<4xi32> -> tensor<4x8xf32>
   return %y : tensor<4x8xf32>
 }
 
