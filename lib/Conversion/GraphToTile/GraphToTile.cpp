@@ -991,6 +991,25 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
   problem.ops = costOps;
   cost::ElementwiseTilingOptions options;
   options.sramBudget = sramBudget;
+  // The planner counts one working tile of max(in, out, compute) bytes per
+  // element, transformed in place; this lowering keeps one tile per element
+  // type (the loaded one and, after a conversion, one of the other type).
+  // Shrink the budget by that ratio so that the tiles it picks fit.
+  {
+    auto bytesOf = [](Type t) { return t.isF32() ? 4u : t.isBF16() ? 2u : 1u; };
+    std::map<unsigned, unsigned> perType = {{typeKey(inElt), bytesOf(inElt)}};
+    for (ChainOp &step : group.chain)
+      perType[typeKey(step.resultElt)] = bytesOf(step.resultElt);
+    unsigned allocated = 0;
+    for (auto [key, bytes] : perType)
+      allocated += bytes;
+    unsigned planned = std::max(bytesOf(inElt), bytesOf(outElt));
+    if (!problem.ops.empty())
+      planned =
+          std::max(planned, unsigned(cost::dtypeBits(problem.computeType) / 8));
+    if (allocated > planned)
+      options.sramBudget = sramBudget * planned / allocated;
+  }
   absl::StatusOr<cost::ElementwisePlan> plan =
       cost::planElementwise(target, problem, options);
   if (!plan.ok())
