@@ -31,6 +31,26 @@
 // CHECK-NEXT: "cycles": 8192,
 // CHECK-NEXT: "bound": "compute",
 
+// After the tile stage npu-estimate-cost has annotated the work: the gelu
+// is fused into the matmul, whose entry carries the estimates of both.
+// RUN: npu-compile %s --emit tile -o %t/tile.mlir --report %t/tile.json
+// RUN: FileCheck %s --check-prefix=TILE < %t/tile.json
+// TILE: "stage": "tile",
+// TILE:      "location": "[[MATMUL:.*report.mlir:[0-9]+:8]]",
+// TILE-NEXT: "op": "npu_graph.matmul",
+// TILE-NEXT: "type": "tensor<256x512xbf16>",
+// TILE-NEXT: "est_cycles": {{[1-9][0-9]*}},
+// The compulsory bytes: nothing moves twice at this size.
+// TILE-NEXT: "hbm_bytes": 1835008,
+// TILE-NEXT: "sram_bytes": {{[1-9][0-9]*}}
+// TILE:      "op": "npu_graph.gelu",
+// TILE-NEXT: "type": "tensor<256x512xbf16>",
+// TILE-NEXT: "fused_into": "[[MATMUL]]",
+// TILE-NEXT: "est_cycles": null,
+// TILE: "totals": {
+// TILE-NEXT: "est_cycles": {{[1-9][0-9]*}},
+// TILE-NEXT: "hbm_bytes": 1835008,
+
 // A failed compilation writes no report.
 // RUN: not npu-compile %S/Inputs/invalid.mlir --emit graph --report %t/bad.json
 // RUN: not ls %t/bad.json

@@ -125,9 +125,10 @@ std::vector<std::string> stagePasses(Stage stage) {
     return {"canonicalize"};
   case Stage::Tile:
     if (noDmaSchedule)
-      return {"npu-decompose-attention", "npu-tile-graph", "npu-place-memory"};
+      return {"npu-decompose-attention", "npu-tile-graph", "npu-place-memory",
+              "npu-estimate-cost"};
     return {"npu-decompose-attention", "npu-tile-graph", "npu-schedule-dma",
-            "npu-place-memory"};
+            "npu-place-memory", "npu-estimate-cost"};
   default:
     return {"npu-lower-to-isa", "npu-pack-bundles"};
   }
@@ -168,6 +169,7 @@ struct OpEntry {
   std::string op;   // name of the source (graph) op, if known
   std::string type; // its result type
   std::optional<int64_t> estCycles, hbmBytes, sramBytes;
+  std::string fusedInto; // location of the op whose work includes this one
 };
 
 /// What the stages leave in the IR for the report (docs/Compiler.md,
@@ -222,6 +224,16 @@ struct Report {
   void collectTile(ModuleOp module) {
     int64_t allocPeak = -1;
     module.walk([&](Operation *op) {
+      // A fused group's ops carry a FusedLoc of its source ops, head first:
+      // the head's entry gets the estimates, the others name it.
+      if (auto fused = dyn_cast<FusedLoc>(op->getLoc())) {
+        std::string head = formatLocation(fused);
+        for (Location member : fused.getLocations()) {
+          std::string location = formatLocation(member);
+          if (location != head && location != "unknown")
+            ops[location].fusedInto = head;
+        }
+      }
       std::optional<int64_t> cycles = intAttr(op, "npu.est_cycles");
       std::optional<int64_t> hbm = intAttr(op, "npu.hbm_bytes");
       std::optional<int64_t> sram = intAttr(op, "npu.sram_bytes");
@@ -299,6 +311,8 @@ struct Report {
             j.attribute("op", entry.op);
             if (!entry.type.empty())
               j.attribute("type", entry.type);
+            if (!entry.fusedInto.empty())
+              j.attribute("fused_into", entry.fusedInto);
             optional("est_cycles", entry.estCycles);
             optional("hbm_bytes", entry.hbmBytes);
             optional("sram_bytes", entry.sramBytes);
@@ -678,7 +692,7 @@ int main(int argc, char **argv) {
       "npu compiler\n\n"
       "Compiles an npu_graph program to a .npub module:\n"
       "  canonicalize, npu-decompose-attention, npu-tile-graph,\n"
-      "  npu-schedule-dma, npu-place-memory, npu-lower-to-isa,\n"
-      "  npu-pack-bundles, then emission.\n");
+      "  npu-schedule-dma, npu-place-memory, npu-estimate-cost,\n"
+      "  npu-lower-to-isa, npu-pack-bundles, then emission.\n");
   return compile(argc, argv);
 }

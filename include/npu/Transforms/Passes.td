@@ -137,4 +137,40 @@ pass into a no-op (for benchmarks without DMA scheduling).
                            "::mlir::scf::SCFDialect"];
 }
 
+def NpuEstimateCost : Pass<"npu-estimate-cost", "::mlir::ModuleOp"> {
+  let summary = "Annotate each source op's tile-level work with cost estimates";
+  let description = [{
+Groups the tile-level work by source operation, recognised by location
+(every op the passes create for a source op carries that op's location),
+and annotates the first op of each group with the estimates that
+`npu-compile --report` lists per source op:
+
+- `npu.est_cycles`: the busiest engine's cycles over the whole group, with
+  the cost model's per-instruction formulas (`lib/CostModel/Hardware.h`,
+  the simulator's): the sum of `mxu.matmul` cycles, the sum of VPU
+  instruction cycles, or the DMA time (HBM bytes at the achievable HBM
+  bandwidth plus SRAM-to-SRAM bytes at every channel's SRAM rate), each
+  work item multiplied by the trip counts of the `scf.for` loops around it.
+  Plus `hbm_latency_cycles` once when the group loads from HBM (compute
+  cannot start before the first load completes) and once when it stores
+  to HBM (the last store ends the work). Otherwise it assumes perfect
+  overlap of the engines (no other latency, no stalls), so it is a lower
+  bound of what the group costs; `npu-run --stats-json` measures the real
+  figure.
+- `npu.hbm_bytes`: the bytes the group's copies move to or from HBM.
+- `npu.sram_bytes`: the bytes of the group's `npu_tile.alloc`s.
+- `npu.est_inexact` (unit) when a loop bound was not a constant (the loop
+  is then counted once).
+
+Existing annotations on the carriers are replaced, so the pass can run
+again (e.g. after DMA scheduling) without double counting. The target is
+the module's `npu.target` attribute unless the `target` option is given.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target name or file (overrides the module's npu.target)">
+  ];
+  let dependentDialects = ["::npu::tile::NpuTileDialect"];
+}
+
 #endif // NPU_TRANSFORMS_PASSES_TD

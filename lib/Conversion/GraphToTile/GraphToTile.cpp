@@ -312,7 +312,8 @@ struct Group {
   Operation *head = nullptr; // matmul or the first elementwise op
   Value input;               // elementwise head: the tensor loaded per tile
   SmallVector<ChainOp> chain;
-  Operation *tail = nullptr; // the op whose result the group stores
+  Operation *tail = nullptr;    // the op whose result the group stores
+  SmallVector<Operation *> ops; // every source op of the group, head first
 };
 
 //===----------------------------------------------------------------------===//
@@ -545,6 +546,7 @@ void FunctionLowering::buildGroups() {
     }
     grouped.insert(&op);
     group.tail = &op;
+    group.ops.push_back(&op);
     // Fuse the elementwise users that only consume this value.
     while (value.hasOneUse()) {
       Operation *user = *value.getUsers().begin();
@@ -558,6 +560,7 @@ void FunctionLowering::buildGroups() {
       group.chain.push_back(*step);
       grouped.insert(user);
       group.tail = user;
+      group.ops.push_back(user);
       value = user->getResult(0);
     }
     groupOfTail[group.tail] = groups.size();
@@ -819,7 +822,12 @@ Value FunctionLowering::applyChain(Group &group, ChainBuffers &bufs, Value cur,
 }
 
 LogicalResult FunctionLowering::lowerGroup(Group &group) {
-  loc = group.tail->getLoc();
+  // A fused group's ops carry every source op's location, head first, so
+  // diagnostics and the --report name what was fused into what.
+  SmallVector<Location> locs;
+  for (Operation *op : group.ops)
+    locs.push_back(op->getLoc());
+  loc = FusedLoc::get(ctx, locs);
   Value result = group.tail->getResult(0);
   auto resultType = cast<RankedTensorType>(result.getType());
   Type outElt = resultType.getElementType();

@@ -1,0 +1,79 @@
+// Tests of npu-estimate-cost: per-location busy cycles of each engine times
+// the loop trip counts, the busiest engine plus the first load's and last
+// store's HBM latency, HBM bytes and SRAM bytes.
+//
+// RUN: npu-opt %s --npu-estimate-cost=target=npu-tiny --split-input-file \
+// RUN:   | FileCheck %s
+// Running it twice replaces the annotations (no double counting):
+// RUN: npu-opt %s --npu-estimate-cost=target=npu-tiny \
+// RUN:   --npu-estimate-cost=target=npu-tiny --split-input-file | FileCheck %s
+// RUN: not npu-opt %s --npu-estimate-cost=target=no-such-target \
+// RUN:   --split-input-file 2>&1 | FileCheck %s --check-prefix=BADTARGET
+
+// BADTARGET: error: option 'target' 'no-such-target':
+
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+// npu-tiny: 16x16 MXU with a 32-cycle fill, so a 16x16x16 matmul takes
+// 32 + 16 = 48 cycles; VPU mov of 256 elements on 64 lanes: 4 + 4 = 8;
+// HBM at min(32, 2 channels x 16) = 32 bytes/cycle, 200 cycles latency;
+// SRAM-to-SRAM copies at 2 channels x 32 bytes/cycle.
+//
+// Work "a": B loaded once (512 bytes), then 4 iterations of: load A (512),
+// matmul, mov, store (512). HBM: 512 + 4 * 1024 = 4608 bytes = 144 cycles;
+// MXU: 4 * 48 = 192; VPU: 4 * 8 = 32. 192 + 200 + 200 = 592 cycles.
+// SRAM: A, B, D (512 each) and C (1024) = 2560 bytes.
+// CHECK-LABEL: func.func @loop
+// CHECK: npu_tile.alloc {npu.est_cycles = 592 : i64, npu.hbm_bytes = 4608 : i64, npu.sram_bytes = 2560 : i64}
+// CHECK-NOT: npu.est_cycles
+// Work "b": one SRAM-to-SRAM copy of 1024 bytes at 64 bytes/cycle, into
+// a 1024-byte buffer; the first op of the work carries the figures.
+// CHECK: npu_tile.alloc {npu.est_cycles = 16 : i64, npu.hbm_bytes = 0 : i64, npu.sram_bytes = 1024 : i64}
+// CHECK-NOT: npu.est_cycles
+func.func @loop(%x: memref<64x16xbf16, #hbm>, %w: memref<16x16xbf16, #hbm>,
+                %y: memref<64x16xbf16, #hbm>) {
+  %c0 = arith.constant 0 : index
+  %c4 = arith.constant 4 : index
+  %c1 = arith.constant 1 : index
+  %a = npu_tile.alloc : memref<16x16xbf16, #sram> loc("a")
+  %b = npu_tile.alloc : memref<16x16xbf16, #sram> loc("a")
+  %c = npu_tile.alloc : memref<16x16xf32, #sram> loc("a")
+  %d = npu_tile.alloc : memref<16x16xbf16, #sram> loc("a")
+  %tb = npu_tile.dma %w, %b : memref<16x16xbf16, #hbm> -> memref<16x16xbf16, #sram> loc("a")
+  npu_tile.wait %tb loc("a")
+  scf.for %i = %c0 to %c4 step %c1 {
+    %row = arith.muli %i, %c4 : index
+    %xs = memref.subview %x[%row, 0] [16, 16] [1, 1] : memref<64x16xbf16, #hbm> to memref<16x16xbf16, strided<[16, 1], offset: ?>, #hbm>
+    %ta = npu_tile.dma %xs, %a : memref<16x16xbf16, strided<[16, 1], offset: ?>, #hbm> -> memref<16x16xbf16, #sram> loc("a")
+    npu_tile.wait %ta loc("a")
+    npu_tile.matmul bf16 %a, %b, %c : memref<16x16xbf16, #sram>, memref<16x16xbf16, #sram>, memref<16x16xf32, #sram> loc("a")
+    npu_tile.vpu.unary mov %c, %d : memref<16x16xf32, #sram>, memref<16x16xbf16, #sram> loc("a")
+    %ys = memref.subview %y[%row, 0] [16, 16] [1, 1] : memref<64x16xbf16, #hbm> to memref<16x16xbf16, strided<[16, 1], offset: ?>, #hbm>
+    %ty = npu_tile.dma %d, %ys : memref<16x16xbf16, #sram> -> memref<16x16xbf16, strided<[16, 1], offset: ?>, #hbm> loc("a")
+    npu_tile.wait %ty loc("a")
+  }
+  %e = npu_tile.alloc : memref<16x16xf32, #sram> loc("b")
+  %tc = npu_tile.dma %c, %e : memref<16x16xf32, #sram> -> memref<16x16xf32, #sram> loc("b")
+  npu_tile.wait %tc loc("b")
+  return
+}
+
+// -----
+
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+// A loop bound that is not a constant: the loop counts once and the
+// estimate says it is inexact. exp is transcendental: 4 + 4 * 8 = 36.
+// CHECK-LABEL: func.func @dynamic
+// CHECK: npu_tile.vpu.unary exp {{.*}} {npu.est_cycles = 36 : i64, npu.est_inexact, npu.hbm_bytes = 0 : i64, npu.sram_bytes = 0 : i64}
+func.func @dynamic(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %t = npu_tile.alloc : memref<16x16xf32, #sram> loc("t")
+  scf.for %i = %c0 to %n step %c1 {
+    npu_tile.vpu.unary exp %t, %t : memref<16x16xf32, #sram>, memref<16x16xf32, #sram>
+  }
+  return
+}
