@@ -737,10 +737,6 @@ LogicalResult FunctionLowering::lowerTranspose(g::TransposeOp op) {
   bool rowRuns = perm.back() == rank - 1;
   int64_t looped = std::max<int64_t>(0, rank - (rowRuns ? 4 : 3));
   ArrayRef<int64_t> shape = type.getShape();
-  uint64_t bytes = type.getNumElements() *
-                   cost::dtypeBits(*toDType(type.getElementType())) / 8;
-  // Read and written once each (the report keys it by the op's location).
-  src.getDefiningOp()->setAttr("npu.hbm_bytes", b.getI64IntegerAttr(2 * bytes));
   forBatch(shape.take_front(looped), {}, [&](ArrayRef<OpFoldResult> lead) {
     SmallVector<OpFoldResult> offsets(lead.begin(), lead.end());
     SmallVector<int64_t> sizes(looped, 1);

@@ -7,7 +7,7 @@
 // CHECK-LABEL: func.func @rows(
 // CHECK-SAME: %[[X:[^:]+]]: memref<6x20x8xbf16, #[[HBM:[a-z]+]]>
 // CHECK-SAME: %[[OUT:[^:]+]]: memref<20x6x8xbf16, #[[HBM]]>
-// CHECK-NEXT: %[[V:.+]] = memref.transpose %[[X]] (d0, d1, d2) -> (d1, d0, d2) {npu.hbm_bytes = 3840 : i64} : memref<6x20x8xbf16, #[[HBM]]> to memref<20x6x8xbf16, strided<[8, 160, 1]>, #[[HBM]]>
+// CHECK-NEXT: %[[V:.+]] = memref.transpose %[[X]] (d0, d1, d2) -> (d1, d0, d2) : memref<6x20x8xbf16, #[[HBM]]> to memref<20x6x8xbf16, strided<[8, 160, 1]>, #[[HBM]]>
 // CHECK-NEXT: %[[T:.+]] = npu_tile.dma %[[V]], %[[OUT]] : memref<20x6x8xbf16, strided<[8, 160, 1]>, #[[HBM]]> -> memref<20x6x8xbf16, #[[HBM]]>
 // CHECK-NEXT: npu_tile.wait %[[T]]
 // CHECK-NEXT: return

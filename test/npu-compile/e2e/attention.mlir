@@ -30,12 +30,22 @@
 // RUN: npu-compile %s --target npu-tiny -o %t/tiny.npub
 // RUN: npu-run %t/tiny.npub --input %t/x.npy --input %t/wq.npy --input %t/wk.npy --input %t/wv.npy --input %t/wo.npy --check %t/device.npy --rtol 0 --atol 0 | FileCheck %s
 // RUN: npu-run %t/tiny.npub --input %t/x.npy --input %t/wq.npy --input %t/wk.npy --input %t/wv.npy --input %t/wo.npy --check %t/fp32.npy --rtol 0.03125 --atol 0.03125 | FileCheck %s
-// RUN: npu-compile %s --target npu-v1 -o %t/v1.npub
+// RUN: npu-compile %s --target npu-v1 -o %t/v1.npub --report %t/v1.json
 // RUN: npu-run %t/v1.npub --input %t/x.npy --input %t/wq.npy --input %t/wk.npy --input %t/wv.npy --input %t/wo.npy --check %t/device.npy --rtol 0 --atol 0 | FileCheck %s
 // RUN: npu-run %t/v1.npub --input %t/x.npy --input %t/wq.npy --input %t/wk.npy --input %t/wv.npy --input %t/wo.npy --check %t/fp32.npy --rtol 0.03125 --atol 0.03125 | FileCheck %s
 // RUN: npu-compile %s --target npu-tiny --no-dma-schedule -o %t/tiny-sync.npub
 // RUN: npu-run %t/tiny-sync.npub --input %t/x.npy --input %t/wq.npy --input %t/wk.npy --input %t/wv.npy --input %t/wo.npy --check %t/device.npy --rtol 0 --atol 0 | FileCheck %s
 // CHECK: check {{.*}}: PASS {{.*}} mismatches=0/2960
+// The decomposed attention's work (matmuls, scale, softmax, cast) is
+// reported under the attention, the transposes under theirs.
+// RUN: FileCheck %s --check-prefix=REPORT < %t/v1.json
+// REPORT: "op": "npu_graph.transpose",
+// REPORT-NEXT: "type": "tensor<4x37x20xbf16>",
+// REPORT-NEXT: "est_cycles": {{[1-9][0-9]*}},
+// REPORT: "op": "npu_graph.attention",
+// REPORT-NEXT: "type": "tensor<1x4x37x20xbf16>",
+// REPORT-NEXT: "est_cycles": {{[1-9][0-9]*}},
+// REPORT-NEXT: "hbm_bytes": {{[1-9][0-9]*}},
 
 func.func @attention_block(%x: tensor<37x80xbf16>, %wq: tensor<80x80xbf16>,
                            %wk: tensor<80x40xbf16>, %wv: tensor<80x40xbf16>,
