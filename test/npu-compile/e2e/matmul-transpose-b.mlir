@@ -33,3 +33,11 @@ func.func @main(%x: tensor<100x130xbf16>, %w: tensor<70x130xbf16>) -> tensor<100
 // RUN: npu-compile %S/Inputs/matmul-transpose-b-batched.mlir --target npu-tiny -o %t/tiny-b.npub
 // RUN: npu-run %t/tiny-b.npub --input %t/xb.npy --input %t/kb.npy --check %t/refb.npy --rtol 0 --atol 0 | FileCheck %s --check-prefix=BATCHED
 // BATCHED: check {{.*}}: PASS {{.*}} mismatches=0/4995
+// f32 activations [3, 37, 29] times a shared f32 [45, 29] weight (a Linear
+// layer): the weight tile is loaded once, the f32 tiles rounded to bf16.
+// RUN: %make_npy %t/wl.npy 45x29 --pattern 3,2,13,8
+// RUN: npu-interp %S/Inputs/matmul-transpose-b-linear.mlir --device-numerics --input %t/xb.npy --input %t/wl.npy --output %t/refl.npy
+// RUN: npu-compile %S/Inputs/matmul-transpose-b-linear.mlir --target npu-v1 -o %t/v1-l.npub
+// RUN: npu-run %t/v1-l.npub --input %t/xb.npy --input %t/wl.npy --check %t/refl.npy --rtol 0 --atol 0 | FileCheck %s --check-prefix=BATCHED
+// RUN: npu-compile %S/Inputs/matmul-transpose-b-linear.mlir --target npu-tiny -o %t/tiny-l.npub
+// RUN: npu-run %t/tiny-l.npub --input %t/xb.npy --input %t/wl.npy --check %t/refl.npy --rtol 0 --atol 0 | FileCheck %s --check-prefix=BATCHED
