@@ -126,8 +126,9 @@ docs/Compiler.md ("Conventions between the passes"):
   outputs each moved once).
 
 Any other operation is reported with a located error
-(`npu-tile-graph: 'npu_graph.gather' is not supported yet`; run
-`npu-decompose-attention` first for `npu_graph.attention`) and the pass
+(`npu-tile-graph: 'npu_graph.gather' is not supported yet`;
+`npu_graph.attention` is reported as needing `npu-decompose-attention`
+first) and the pass
 fails.
 
 The target comes from the `target` option, else the module's `npu.target`

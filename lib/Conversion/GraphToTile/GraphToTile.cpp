@@ -512,6 +512,10 @@ LogicalResult FunctionLowering::check() {
                   "(broadcasts: full, row, column or splat constant)";
       continue;
     }
+    if (isa<g::AttentionOp>(op))
+      return op.emitError() << kPassName
+                            << ": 'npu_graph.attention' must be decomposed "
+                               "first (run npu-decompose-attention)";
     return op.emitError() << kPassName << ": '" << op.getName()
                           << "' is not supported yet";
   }
