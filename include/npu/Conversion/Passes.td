@@ -115,9 +115,12 @@ docs/Compiler.md ("Conventions between the passes"):
   does not fit in SRAM is a located error.
 - `npu_graph.reshape` is a view of its input (`memref.collapse_shape` /
   `memref.expand_shape`): HBM tensors are contiguous, so no data moves.
-- `npu_graph.transpose` is one HBM-to-HBM `npu_tile.dma` from a
-  `memref.transpose` view of the input (the strides permuted) to the
-  result, looped over leading result dims when more than the DMA's run
+- `npu_graph.transpose` that keeps the last dim and is only read by
+  matmuls (directly or through reshapes that only insert or drop unit
+  dims, lowered as `memref.collapse_shape`/`expand_shape` of the strided
+  view) is a `memref.transpose` view of its input: the matmuls load their
+  tiles from it. Any other is one HBM-to-HBM `npu_tile.dma` from that
+  view (the strides permuted) to the result, looped over leading result dims when more than the DMA's run
   and 3 strided dims remain. A permutation that keeps the last dim copies
   whole rows; one that moves it copies element by element (correct, slow).
   A dimension above 65535 (a DMA count) is reported as not supported.

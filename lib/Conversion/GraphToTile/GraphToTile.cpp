@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -306,6 +307,33 @@ std::pair<Value, bool> getMatmulB(g::MatmulOp mm) {
   return {rhs, transposeB};
 }
 
+/// True if `a` and `b` differ only by dims of size 1.
+bool sameButUnitDims(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  SmallVector<int64_t> x, y;
+  llvm::copy_if(a, std::back_inserter(x), [](int64_t d) { return d != 1; });
+  llvm::copy_if(b, std::back_inserter(y), [](int64_t d) { return d != 1; });
+  return x == y;
+}
+
+/// True if `value` is only read as a matmul operand, directly or through
+/// reshapes that only insert or drop unit dims: its tiles are then loaded
+/// by DMA from whatever strided layout it has.
+bool onlyReadByMatmuls(Value value) {
+  if (value.use_empty())
+    return false;
+  return llvm::all_of(value.getUses(), [](OpOperand &use) {
+    Operation *user = use.getOwner();
+    if (isa<g::MatmulOp>(user))
+      return true;
+    auto reshape = dyn_cast<g::ReshapeOp>(user);
+    return reshape &&
+           sameButUnitDims(
+               cast<ShapedType>(reshape.getInput().getType()).getShape(),
+               cast<ShapedType>(reshape.getType()).getShape()) &&
+           onlyReadByMatmuls(reshape.getResult());
+  });
+}
+
 /// A unit of emission: a head (matmul, or the load of an elementwise op's
 /// input) followed by a chain of elementwise steps on its tiles.
 struct Group {
@@ -576,6 +604,24 @@ Value FunctionLowering::view(Value memref, ArrayRef<int64_t> shape) {
   auto type = cast<MemRefType>(memref.getType());
   if (type.getShape() == shape)
     return memref;
+  if (!type.getLayout().isIdentity()) {
+    // A strided view (a transpose read in place): only unit dims change
+    // (onlyReadByMatmuls), so drop them, then insert the new ones.
+    SmallVector<int64_t> core;
+    llvm::copy_if(type.getShape(), std::back_inserter(core),
+                  [](int64_t d) { return d != 1; });
+    if (core.empty())
+      core.push_back(1);
+    Value cur = memref;
+    if (ArrayRef<int64_t>(core) != type.getShape())
+      cur = memref::CollapseShapeOp::create(
+          b, loc, cur,
+          *getReassociationIndicesForCollapse(type.getShape(), core));
+    if (ArrayRef<int64_t>(core) != shape)
+      cur = memref::ExpandShapeOp::create(
+          b, loc, shape, cur, *getReassociationIndicesForCollapse(shape, core));
+    return cur;
+  }
   // Collapse the leading dims when that gives the shape directly.
   if (shape.size() == 2 && type.getRank() > 2 &&
       type.getShape().back() == shape.back()) {
@@ -726,16 +772,24 @@ LogicalResult FunctionLowering::lowerTranspose(g::TransposeOp op) {
   auto type = cast<RankedTensorType>(op.getResult().getType());
   ArrayRef<int64_t> perm = op.getPermutation();
   int64_t rank = type.getRank();
+  auto permutation = AffineMapAttr::get(AffineMap::getPermutationMap(
+      SmallVector<unsigned>(perm.begin(), perm.end()), ctx));
+  // Read only by matmuls (e.g. K and V moved to heads): no copy, the
+  // matmuls load their tiles from the strided view, in row runs since the
+  // last dim stays.
+  if (perm.back() == rank - 1 && onlyReadByMatmuls(op.getResult())) {
+    map[op.getResult()] = memref::TransposeOp::create(
+        b, loc, getMemRef(op.getInput()), permutation);
+    return success();
+  }
   Value dest = destinationFor(op.getResult());
   map[op.getResult()] = dest;
   // A strided view of the input in the result's dimension order, copied
   // HBM to HBM. A permutation that keeps the last dim gives runs of whole
   // rows; one that moves it copies element by element (correct but slow;
   // matmul reads B^T directly instead, see isFoldedIntoMatmul).
-  Value src = memref::TransposeOp::create(
-      b, loc, getMemRef(op.getInput()),
-      AffineMapAttr::get(AffineMap::getPermutationMap(
-          SmallVector<unsigned>(perm.begin(), perm.end()), ctx)));
+  Value src = memref::TransposeOp::create(b, loc, getMemRef(op.getInput()),
+                                          permutation);
   // One dma.copy has a run and at most 3 outer dims: loop over the leading
   // result dims beyond that.
   bool rowRuns = perm.back() == rank - 1;

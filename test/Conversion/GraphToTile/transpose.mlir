@@ -75,3 +75,20 @@ func.func @qk(%q: tensor<3x40x700xbf16>, %k: tensor<3x50x700xbf16>) -> tensor<3x
   %s = npu_graph.matmul %q, %k transpose_b : tensor<3x40x700xbf16>, tensor<3x50x700xbf16> -> tensor<3x40x50xf32>
   return %s : tensor<3x40x50xf32>
 }
+
+// A transpose that keeps the last dim and is only read by matmuls (here
+// through a reshape that inserts a unit dim, as for K and V moved to heads)
+// is a view: no copy, the matmul loads its tiles from the strided view.
+// CHECK-LABEL: func.func @heads_view(
+// CHECK-SAME: %[[K:[^:]+]]: memref<37x2x20xbf16, #[[HBM:[a-z]+]]>
+// CHECK: %[[V:.+]] = memref.transpose %[[K]] (d0, d1, d2) -> (d1, d0, d2) : memref<37x2x20xbf16, #[[HBM]]> to memref<2x37x20xbf16, strided<[20, 40, 1]>, #[[HBM]]>
+// CHECK-NEXT: %[[E:.+]] = memref.expand_shape %[[V]] {{\[}}[0, 1], [2], [3]] output_shape [1, 2, 37, 20] : memref<2x37x20xbf16, strided<[20, 40, 1]>, #[[HBM]]> into memref<1x2x37x20xbf16, strided<[40, 20, 40, 1]>, #[[HBM]]>
+// CHECK-NOT: npu_tile.dma %[[V]]
+// CHECK: memref.subview %[[E]]
+// CHECK: npu_tile.matmul bf16 {{.+}} transpose_b
+func.func @heads_view(%k: tensor<37x2x20xbf16>, %q: tensor<1x2x5x20xbf16>) -> tensor<1x2x5x37xf32> {
+  %kt = npu_graph.transpose %k permutation = [1, 0, 2] : tensor<37x2x20xbf16> -> tensor<2x37x20xbf16>
+  %kh = npu_graph.reshape %kt : tensor<2x37x20xbf16> -> tensor<1x2x37x20xbf16>
+  %s = npu_graph.matmul %q, %kh transpose_b : tensor<1x2x5x20xbf16>, tensor<1x2x37x20xbf16> -> tensor<1x2x5x37xf32>
+  return %s : tensor<1x2x5x37xf32>
+}
