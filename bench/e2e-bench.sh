@@ -4,6 +4,10 @@
 #   - a 1024x1024x1024 bf16 matmul (f32 result),
 #   - an MLP block at 128 tokens x 768 -> 3072 -> 768 in bf16 (matmul,
 #     bias, gelu, matmul, residual add),
+#   - a causal attention block at 128 tokens x 768 in bf16, 12 query heads
+#     sharing 4 key/value heads of 64 (q/k/v projections, transposes to
+#     heads, npu_graph.attention, transpose back, output projection with a
+#     [out, in] weight read with transpose_b, residual add),
 # and prints the simulated cycles, the roofline bound and the efficiency
 # (roofline / simulated) that npu-run --stats-json reports.
 #
@@ -23,7 +27,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --target) target=$2; shift 2 ;;
     --full) timing=; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) build=$1; shift ;;
   esac
 done
@@ -74,12 +78,41 @@ func.func @mlp(%x: tensor<128x768xbf16>, %w1: tensor<768x3072xbf16>,
   return %4 : tensor<128x768xbf16>
 }
 MLIR
+cat > "$work/attn.mlir" <<'MLIR'
+func.func @attn(%x: tensor<128x768xbf16>, %wq: tensor<768x768xbf16>,
+                %wk: tensor<768x256xbf16>, %wv: tensor<768x256xbf16>,
+                %wo: tensor<768x768xbf16>) -> tensor<128x768xbf16> {
+  %q0 = npu_graph.matmul %x, %wq : tensor<128x768xbf16>, tensor<768x768xbf16> -> tensor<128x768xbf16>
+  %q1 = npu_graph.reshape %q0 : tensor<128x768xbf16> -> tensor<128x12x64xbf16>
+  %q2 = npu_graph.transpose %q1 permutation = [1, 0, 2] : tensor<128x12x64xbf16> -> tensor<12x128x64xbf16>
+  %q = npu_graph.reshape %q2 : tensor<12x128x64xbf16> -> tensor<1x12x128x64xbf16>
+  %k0 = npu_graph.matmul %x, %wk : tensor<128x768xbf16>, tensor<768x256xbf16> -> tensor<128x256xbf16>
+  %k1 = npu_graph.reshape %k0 : tensor<128x256xbf16> -> tensor<128x4x64xbf16>
+  %k2 = npu_graph.transpose %k1 permutation = [1, 0, 2] : tensor<128x4x64xbf16> -> tensor<4x128x64xbf16>
+  %k = npu_graph.reshape %k2 : tensor<4x128x64xbf16> -> tensor<1x4x128x64xbf16>
+  %v0 = npu_graph.matmul %x, %wv : tensor<128x768xbf16>, tensor<768x256xbf16> -> tensor<128x256xbf16>
+  %v1 = npu_graph.reshape %v0 : tensor<128x256xbf16> -> tensor<128x4x64xbf16>
+  %v2 = npu_graph.transpose %v1 permutation = [1, 0, 2] : tensor<128x4x64xbf16> -> tensor<4x128x64xbf16>
+  %v = npu_graph.reshape %v2 : tensor<4x128x64xbf16> -> tensor<1x4x128x64xbf16>
+  %a = npu_graph.attention %q, %k, %v scale = 0.125 causal : tensor<1x12x128x64xbf16>, tensor<1x4x128x64xbf16>, tensor<1x4x128x64xbf16> -> tensor<1x12x128x64xbf16>
+  %a1 = npu_graph.reshape %a : tensor<1x12x128x64xbf16> -> tensor<12x128x64xbf16>
+  %a2 = npu_graph.transpose %a1 permutation = [1, 0, 2] : tensor<12x128x64xbf16> -> tensor<128x12x64xbf16>
+  %a3 = npu_graph.reshape %a2 : tensor<128x12x64xbf16> -> tensor<128x768xbf16>
+  %o = npu_graph.matmul %a3, %wo transpose_b : tensor<128x768xbf16>, tensor<768x768xbf16> -> tensor<128x768xbf16>
+  %y = npu_graph.add %o, %x : tensor<128x768xbf16>
+  return %y : tensor<128x768xbf16>
+}
+MLIR
 $make_npy "$work/a.npy" 1024x1024 --pattern 7,3,15,8
 $make_npy "$work/b.npy" 1024x1024 --pattern 11,5,13,8
 $make_npy "$work/x.npy" 128x768 --pattern 7,3,17,8
 $make_npy "$work/w1.npy" 768x3072 --pattern 11,5,19,64
 $make_npy "$work/b1.npy" 3072 --pattern 3,1,9,16
 $make_npy "$work/w2.npy" 3072x768 --pattern 13,2,23,64
+$make_npy "$work/wq.npy" 768x768 --pattern 11,5,19,16
+$make_npy "$work/wk.npy" 768x256 --pattern 13,2,23,16
+$make_npy "$work/wv.npy" 768x256 --pattern 5,7,21,64
+$make_npy "$work/wo.npy" 768x768 --pattern 3,1,25,64
 
 # One line per (program, DMA scheduling): the figures of --stats-json.
 printf '%-8s %-7s %-7s %14s %14s %10s %12s %10s\n' program target dma \
@@ -123,5 +156,6 @@ PY
 for dma in on off; do
   run matmul $dma a.npy b.npy
   run mlp $dma x.npy w1.npy b1.npy w2.npy
+  run attn $dma x.npy wq.npy wk.npy wv.npy wo.npy
 done
 echo "(a * marks a roofline taken from npu-compile --report because the module carries none)"

@@ -88,7 +88,7 @@ device.
 | `scf.for` | `loop`/`loopi` hardware loop (or branches) |
 | `npu_tile.dma` | one `dma.copy`: `size`, `n1..n3` and byte strides from the layouts, `ch` = `channel`, `signal=` the token's semaphore |
 | `npu_tile.wait` | `sem.wait sN` per token, or the `wait=sN` operand of the first instruction that depends on the copy |
-| `npu_tile.matmul` | `mxu.matmul` with `mode`, `m`/`k`/`n`, `lda`/`ldb`/`ldc`, `scale`/`lds`/`group` (w8/w4), `acc` = `accumulate` |
+| `npu_tile.matmul` | `mxu.matmul` with `mode`, `m`/`k`/`n`, `lda`/`ldb`/`ldc`, `scale`/`lds`/`group` (w8/w4), `acc` = `accumulate`, `tb` = `transpose_b` |
 | `npu_tile.vpu.binary` | `vpu.add`/`sub`/`mul`/`max`/`min` with `bcast` and `imm` |
 | `npu_tile.vpu.unary` | `vpu.mov`/`exp`/`rsqrt`/`recip`/`tanh`/`erf`/`gelu`/`gelu_tanh`/`sigmoid`/`silu`/`sqrt`/`relu` |
 | `npu_tile.vpu.reduce` | `vpu.rsum` (`sum`) / `vpu.rmax` (`max`) |

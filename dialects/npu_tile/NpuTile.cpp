@@ -442,11 +442,13 @@ LogicalResult MatmulOp::verify() {
   FailureOr<TileLayout> c = getTileLayout(getC().getType(), "C", emit);
   if (failed(c))
     return failure();
-  int64_t m = a->rows, k = a->cols, n = b->cols;
-  if (b->rows != k)
+  bool transposed = getTransposeB();
+  int64_t m = a->rows, k = a->cols, n = transposed ? b->rows : b->cols;
+  if ((transposed ? b->cols : b->rows) != k)
     return emitOpError("A is [m, k] = [")
            << m << ", " << k << "] but B is [" << b->rows << ", " << b->cols
-           << "]: B must have k = " << k << " rows";
+           << "]: B must have k = " << k
+           << (transposed ? " columns (transpose_b: B is [n, k])" : " rows");
   if (c->rows != m || c->cols != n)
     return emitOpError("C must be [m, n] = [")
            << m << ", " << n << "], got [" << c->rows << ", " << c->cols << "]";

@@ -210,7 +210,10 @@ def NpuTile_MatmulOp : NpuTile_Op<"matmul"> {
 `C = A x B`, or `C += A x B` with `accumulate`, where `A` is `[m, k]`, `B`
 is `[k, n]` and `C` is `[m, n]`; all operands are SRAM tiles (2-D, static
 shape, innermost stride 1, static row stride covering a row; see the
-dialect description). Element types by `mode`:
+dialect description). With `transpose_b` the operand `B` holds the
+transpose: it is `[n, k]` and the product is `A x B^T` (the layout of `K`
+in `Q x K^T` and of PyTorch `Linear` weights); the scales stay
+`[ceil(k/group), n]`. Element types by `mode`:
 
 | Mode | A | B | C | scales |
 |---|---|---|---|---|
@@ -232,8 +235,8 @@ every earlier compute op, and a later `npu_tile.dma` of `C` copies its
 result. Operands may overlap (all sources are read before `C` is written).
 
 Lowering: one `mxu.matmul` with `mode`, `m`, `k`, `n`, `lda`/`ldb`/`ldc`
-(row strides in bytes), `scale`/`lds`/`group` (w8/w4) and
-`acc = accumulate`.
+(row strides in bytes), `scale`/`lds`/`group` (w8/w4),
+`acc = accumulate` and `tb = transpose_b`.
 
 ```mlir
 npu_tile.matmul bf16 %a, %b, %c accumulate
@@ -245,21 +248,29 @@ npu_tile.matmul w4 %x, %w, %y scales %s group 64
       memref<256x128xi4, #npu_tile.space<sram>>,
       memref<16x128xf32, #npu_tile.space<sram>>,
       memref<4x128xbf16, #npu_tile.space<sram>>
+npu_tile.matmul bf16 %q, %k, %s transpose_b
+    : memref<16x64xbf16, #npu_tile.space<sram>>,
+      memref<32x64xbf16, #npu_tile.space<sram>>,
+      memref<16x32xf32, #npu_tile.space<sram>>
 ```
   }];
   let arguments = (ins NpuTile_MatmulModeAttr:$mode,
                        Arg<NpuTile_SramMemRef, "A: [m, k]", [MemRead]>:$a,
-                       Arg<NpuTile_SramMemRef, "B: [k, n]", [MemRead]>:$b,
+                       Arg<NpuTile_SramMemRef,
+                           "B: [k, n], or [n, k] with transpose_b",
+                           [MemRead]>:$b,
                        Arg<NpuTile_SramMemRef, "C: [m, n]",
                            [MemRead, MemWrite]>:$c,
                        Arg<Optional<NpuTile_SramMemRef>,
                            "w8/w4 scales: [ceil(k/group), n] bf16",
                            [MemRead]>:$scales,
                        OptionalAttr<I64Attr>:$group,
-                       UnitAttr:$accumulate);
+                       UnitAttr:$accumulate,
+                       UnitAttr:$transpose_b);
   let assemblyFormat = [{
     `` $mode $a `,` $b `,` $c (`scales` $scales^)? (`group` $group^)?
-    (`accumulate` $accumulate^)? attr-dict `:` type(operands)
+    (`accumulate` $accumulate^)? (`transpose_b` $transpose_b^)? attr-dict
+    `:` type(operands)
   }];
   let hasVerifier = 1;
 }

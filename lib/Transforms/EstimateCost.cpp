@@ -153,7 +153,9 @@ struct EstimateCostPass
           work.sramDmaBytes += bytes * *trips;
       } else if (auto mm = dyn_cast<t::MatmulOp>(op)) {
         auto [m, k] = tileShape(mm.getA().getType());
-        uint64_t n = tileShape(mm.getB().getType()).second;
+        // transpose_b: B is [n, k].
+        auto [bRows, bCols] = tileShape(mm.getB().getType());
+        uint64_t n = mm.getTransposeB() ? bRows : bCols;
         work.mxuCycles += double(npu::cost::mxuMatmulCycles(
                               *hw, toCostModel(mm.getMode()), m, k, n)) *
                           *trips;

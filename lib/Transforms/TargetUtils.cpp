@@ -2,6 +2,7 @@
 
 #include "TargetUtils.h"
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -37,7 +38,15 @@ std::optional<npu::Target> npu::loadModuleTarget(ModuleOp module,
 }
 
 Value npu::getRootBuffer(Value value) {
-  while (auto view = value.getDefiningOp<ViewLikeOpInterface>()) {
+  while (true) {
+    // memref.transpose is a view too but does not implement the interface.
+    if (auto transpose = value.getDefiningOp<memref::TransposeOp>()) {
+      value = transpose.getIn();
+      continue;
+    }
+    auto view = value.getDefiningOp<ViewLikeOpInterface>();
+    if (!view)
+      break;
     Value source = view.getViewSource();
     if (!source || source == value)
       break;

@@ -77,3 +77,20 @@ func.func @dynamic(%n: index) {
   }
   return
 }
+
+// -----
+
+#sram = #npu_tile.space<sram>
+
+// transpose_b: B is [n, k] = [16, 64], so n = 16 and k = 64: 32 + 4 * 1 *
+// 16 = 96 cycles (reading B as [k, n] would give 32 + 4 * 4 * 16 = 288).
+// SRAM: A and B (2048 bytes each) and C (1024).
+// CHECK-LABEL: func.func @transpose_b
+// CHECK: npu_tile.alloc {npu.est_cycles = 96 : i64, npu.hbm_bytes = 0 : i64, npu.sram_bytes = 5120 : i64}
+func.func @transpose_b() {
+  %a = npu_tile.alloc : memref<16x64xbf16, #sram> loc("t")
+  %b = npu_tile.alloc : memref<16x64xbf16, #sram> loc("t")
+  %c = npu_tile.alloc : memref<16x16xf32, #sram> loc("t")
+  npu_tile.matmul bf16 %a, %b, %c transpose_b : memref<16x64xbf16, #sram>, memref<16x64xbf16, #sram>, memref<16x16xf32, #sram> loc("t")
+  return
+}

@@ -135,7 +135,8 @@ std::vector<std::string> stagePasses(Stage stage) {
   case Stage::Graph:
     return {"canonicalize"};
   case Stage::Tile: {
-    std::vector<std::string> passes;
+    // Attention first, so that --precision fp32 also splits its matmuls.
+    std::vector<std::string> passes = {"npu-decompose-attention"};
     if (precisionOption == Precision::Fp32)
       passes.push_back("npu-split-precision");
     passes.push_back("npu-tile-graph");
@@ -718,7 +719,8 @@ int main(int argc, char **argv) {
       argc, argv,
       "npu compiler\n\n"
       "Compiles an npu_graph program to a .npub module:\n"
-      "  canonicalize, npu-tile-graph, npu-schedule-dma, npu-place-memory,\n"
+      "  canonicalize, npu-decompose-attention, npu-tile-graph,\n"
+      "  npu-schedule-dma, npu-place-memory, npu-estimate-cost,\n"
       "  npu-lower-to-isa, npu-pack-bundles, then emission.\n");
   return compile(argc, argv);
 }

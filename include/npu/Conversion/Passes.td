@@ -9,6 +9,39 @@
 
 include "mlir/Pass/PassBase.td"
 
+def NpuDecomposeAttention
+    : Pass<"npu-decompose-attention", "::mlir::ModuleOp"> {
+  let summary = "Rewrite npu_graph.attention into matmul, scale, softmax, "
+                "matmul";
+  let description = [{
+Replaces every `npu_graph.attention` (q `[b, hq, sq, d]`, k `[b, hkv, skv,
+d]`, v `[b, hkv, skv, dv]`) by the graph ops whose device numerics are the
+op's documented ones (docs/dialects/npu_graph.md), with `G = hq / hkv`:
+
+```
+q' = reshape q to [b, hkv, G*sq, d]           (consecutive heads of a group)
+s  = matmul q', k transpose_b -> f32          [b, hkv, G*sq, skv]
+s  = mul s, fp32(scale)                       (omitted when scale is 1)
+p  = softmax (reshape s to [b, hkv, G, sq, skv]) axis = -1 [causal offset]
+p' = cast (reshape p to [b, hkv, G*sq, skv]) to the element type (bf16 only)
+o  = matmul p', v                             [b, hkv, G*sq, dv]
+result = reshape o to [b, hq, sq, dv]
+```
+
+The reshapes move no data (npu-tile-graph lowers them to views), each
+(batch, key/value head) pair is one batched matmul over the `G*sq` query
+rows of its group, and `k` is read in place through `transpose_b`. The
+causal mask applies to the query position within its head (the reshape to
+rank 5 makes `sq` the row dimension of the softmax). For `f32` attention
+the cast is left out: the f32 matmul rounds its operands to bf16 itself.
+
+npu-compile runs this pass first in its tile stage, before
+`npu-tile-graph`; the new ops keep the attention's location, so the
+report attributes their cost to it.
+  }];
+  let dependentDialects = ["::npu::graph::NpuGraphDialect"];
+}
+
 def NpuTileGraph : Pass<"npu-tile-graph", "::mlir::ModuleOp"> {
   let summary = "Tile npu_graph functions into npu_tile loops, DMAs and compute";
   let description = [{
@@ -63,6 +96,12 @@ docs/Compiler.md ("Conventions between the passes"):
   `reciprocal`, `tanh`, `erf`, `gelu` (both approximations), `sigmoid`,
   `silu`, `relu`, `neg` (multiply by -1) and `cast` between `f32` and
   `bf16`.
+- `npu_graph.matmul` with `transpose_b` (B is `[.., n, k]`) loads its B
+  tiles as they are stored (`[ns, ks]` boxes of the `[n, k]` matrix) and
+  multiplies with `npu_tile.matmul ... transpose_b` (the MXU's `tb` mode):
+  nothing is transposed. A `npu_graph.transpose` that swaps the last two
+  dims and whose only users read it as a matmul's B is not lowered at all:
+  those matmuls read its input with `transpose_b` flipped.
 - Row operations, `npu_graph.softmax` (along the last dimension, with or
   without `causal`/`offset`), `npu_graph.layer_norm` and
   `npu_graph.rms_norm`, are tiled over `[tr, cols]` row tiles (whole rows
@@ -77,14 +116,24 @@ docs/Compiler.md ("Conventions between the passes"):
   (row tiles are then the outer loop). A row that does not fit in SRAM is a
   located error.
 - `npu_graph.reshape` is a view of its input (`memref.collapse_shape` /
-  `memref.expand_shape`, the only view ops besides `memref.subview` this
-  pass produces).
+  `memref.expand_shape`): HBM tensors are contiguous, so no data moves.
+- `npu_graph.transpose` that keeps the last dim and is only read by
+  matmuls (directly or through reshapes that only insert or drop unit
+  dims, lowered as `memref.collapse_shape`/`expand_shape` of the strided
+  view) is a `memref.transpose` view of its input: the matmuls load their
+  tiles from it. Any other is one HBM-to-HBM `npu_tile.dma` from that
+  view (the strides permuted) to the result, looped over leading result dims when more than the DMA's run
+  and 3 strided dims remain. A permutation that keeps the last dim copies
+  whole rows; one that moves it copies element by element (correct, slow).
+  A dimension above 65535 (a DMA count) is reported as not supported.
 - The function gets `npu.flops` (MXU FLOPs of its matmuls, from the cost
   model's roofline) and `npu.compulsory_hbm_bytes` (inputs, constants and
   outputs each moved once).
 
 Any other operation is reported with a located error
-(`npu-tile-graph: 'npu_graph.gather' is not supported yet`) and the pass
+(`npu-tile-graph: 'npu_graph.gather' is not supported yet`;
+`npu_graph.attention` is reported as needing `npu-decompose-attention`
+first) and the pass
 fails.
 
 The target comes from the `target` option, else the module's `npu.target`

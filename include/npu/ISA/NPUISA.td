@@ -292,12 +292,18 @@ def MXU_MATMUL
                  SramOp<"scale", "w8/w4: bf16 scales [k/group, n]", "[r0+0]">,
                  UImmOp<"lds", 32, "row stride of the scales in bytes", "0">,
                  UImmOp<"group", 16, "w8/w4: rows of B sharing one scale", "0">,
-                 FlagOp<"acc", "1: C += A x B; 0: C = A x B">]> {
+                 FlagOp<"acc", "1: C += A x B; 0: C = A x B">,
+                 FlagOp<"tb", "1: B is stored transposed, [n, k] with row "
+                              "stride ldb (B[p][j] is at row j, column p); "
+                              "0: B is [k, n]">]> {
   let Summary = "matrix multiply on SRAM tiles";
   let Semantics =
       "C[i][j] (+)= sum over p of A[i][p] * B[p][j], accumulated in the "
       "order p = 0, 1, ..., k-1 starting from C[i][j] (acc=1) or zero "
-      "(acc=0). Numerics per mode are in docs/ISA.md.";
+      "(acc=0). With tb=1 B is read from an [n, k] tile (B[p][j] is its "
+      "element [j][p]); the result, its numerics and the timing are those "
+      "of tb=0 on the transposed data. Numerics per mode are in "
+      "docs/ISA.md.";
 }
 
 //===--- VPU -------------------------------------------------------------===//

@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -47,6 +48,8 @@ namespace cost = npu::cost;
 namespace {
 
 constexpr llvm::StringLiteral kPassName = "npu-tile-graph";
+/// The largest count of a dma.copy dimension (the 16-bit n1..n3 fields).
+constexpr uint64_t kMaxDmaCount = 65535;
 
 //===----------------------------------------------------------------------===//
 // Elementwise operations and chains
@@ -270,6 +273,67 @@ cost::VpuOp toCostOp(const ChainOp &step) {
   return cost::VpuOp::binary(vpuName(step), operand, type);
 }
 
+/// True if `perm` swaps the last two dimensions and keeps the others.
+bool swapsLastTwo(ArrayRef<int64_t> perm) {
+  int64_t rank = perm.size();
+  if (rank < 2 || perm[rank - 2] != rank - 1 || perm[rank - 1] != rank - 2)
+    return false;
+  for (int64_t i = 0; i + 2 < rank; ++i)
+    if (perm[i] != i)
+      return false;
+  return true;
+}
+
+/// A transpose that no code is emitted for: it swaps the last two dims and
+/// every user is a matmul reading it as B, which then reads the transpose's
+/// input with transpose_b flipped (no data moves).
+bool isFoldedIntoMatmul(g::TransposeOp op) {
+  if (!swapsLastTwo(op.getPermutation()) || op->use_empty())
+    return false;
+  return llvm::all_of(op->getUses(), [](OpOperand &use) {
+    auto mm = dyn_cast<g::MatmulOp>(use.getOwner());
+    return mm && use.getOperandNumber() == 1 && mm.getLhs() != mm.getRhs();
+  });
+}
+
+/// The tensor a matmul's B tiles are read from and whether it is stored
+/// [.., n, k] (transpose_b), looking through a folded transpose.
+std::pair<Value, bool> getMatmulB(g::MatmulOp mm) {
+  Value rhs = mm.getRhs();
+  bool transposeB = mm.getTransposeB();
+  if (auto tr = rhs.getDefiningOp<g::TransposeOp>())
+    if (isFoldedIntoMatmul(tr))
+      return {tr.getInput(), !transposeB};
+  return {rhs, transposeB};
+}
+
+/// True if `a` and `b` differ only by dims of size 1.
+bool sameButUnitDims(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  SmallVector<int64_t> x, y;
+  llvm::copy_if(a, std::back_inserter(x), [](int64_t d) { return d != 1; });
+  llvm::copy_if(b, std::back_inserter(y), [](int64_t d) { return d != 1; });
+  return x == y;
+}
+
+/// True if `value` is only read as a matmul operand, directly or through
+/// reshapes that only insert or drop unit dims: its tiles are then loaded
+/// by DMA from whatever strided layout it has.
+bool onlyReadByMatmuls(Value value) {
+  if (value.use_empty())
+    return false;
+  return llvm::all_of(value.getUses(), [](OpOperand &use) {
+    Operation *user = use.getOwner();
+    if (isa<g::MatmulOp>(user))
+      return true;
+    auto reshape = dyn_cast<g::ReshapeOp>(user);
+    return reshape &&
+           sameButUnitDims(
+               cast<ShapedType>(reshape.getInput().getType()).getShape(),
+               cast<ShapedType>(reshape.getType()).getShape()) &&
+           onlyReadByMatmuls(reshape.getResult());
+  });
+}
+
 /// A unit of emission: a head (matmul, or the load of an elementwise op's
 /// input) followed by a chain of elementwise steps on its tiles.
 struct Group {
@@ -370,6 +434,7 @@ private:
   // Emission.
   void lowerConstant(g::ConstantOp op);
   LogicalResult lowerReshape(g::ReshapeOp op);
+  LogicalResult lowerTranspose(g::TransposeOp op);
   LogicalResult lowerGroup(Group &group);
   Value destinationFor(Value result);
 
@@ -433,6 +498,19 @@ LogicalResult FunctionLowering::check() {
     }
     if (isa<g::ReshapeOp>(op))
       continue;
+    if (auto tr = dyn_cast<g::TransposeOp>(op)) {
+      auto type = cast<RankedTensorType>(tr.getResult().getType());
+      if (!toDType(type.getElementType()))
+        return op.emitError()
+               << kPassName << ": 'npu_graph.transpose' of "
+               << type.getElementType() << " is not supported yet";
+      for (int64_t dim : type.getShape())
+        if (dim > int64_t(kMaxDmaCount))
+          return op.emitError()
+                 << kPassName << ": 'npu_graph.transpose' with a dimension "
+                 << "larger than " << kMaxDmaCount << " is not supported yet";
+      continue;
+    }
     if (auto mm = dyn_cast<g::MatmulOp>(op)) {
       auto lhs = cast<RankedTensorType>(mm.getLhs().getType());
       auto res = cast<RankedTensorType>(mm.getResult().getType());
@@ -441,10 +519,6 @@ LogicalResult FunctionLowering::check() {
                               << lhs.getElementType()
                               << " operands is not supported yet (bf16 and "
                                  "f32 only)";
-      if (mm.getTransposeB())
-        return op.emitError() << kPassName
-                              << ": 'npu_graph.matmul' with transpose_b is "
-                                 "not supported yet";
       if (!isFloat(res.getElementType()))
         return op.emitError() << kPassName << ": unsupported matmul result";
       continue;
@@ -466,6 +540,10 @@ LogicalResult FunctionLowering::check() {
                   "(broadcasts: full, row, column or splat constant)";
       continue;
     }
+    if (isa<g::AttentionOp>(op))
+      return op.emitError() << kPassName
+                            << ": 'npu_graph.attention' must be decomposed "
+                               "first (run npu-decompose-attention)";
     return op.emitError() << kPassName << ": '" << op.getName()
                           << "' is not supported yet";
   }
@@ -526,6 +604,24 @@ Value FunctionLowering::view(Value memref, ArrayRef<int64_t> shape) {
   auto type = cast<MemRefType>(memref.getType());
   if (type.getShape() == shape)
     return memref;
+  if (!type.getLayout().isIdentity()) {
+    // A strided view (a transpose read in place): only unit dims change
+    // (onlyReadByMatmuls), so drop them, then insert the new ones.
+    SmallVector<int64_t> core;
+    llvm::copy_if(type.getShape(), std::back_inserter(core),
+                  [](int64_t d) { return d != 1; });
+    if (core.empty())
+      core.push_back(1);
+    Value cur = memref;
+    if (ArrayRef<int64_t>(core) != type.getShape())
+      cur = memref::CollapseShapeOp::create(
+          b, loc, cur,
+          *getReassociationIndicesForCollapse(type.getShape(), core));
+    if (ArrayRef<int64_t>(core) != shape)
+      cur = memref::ExpandShapeOp::create(
+          b, loc, shape, cur, *getReassociationIndicesForCollapse(shape, core));
+    return cur;
+  }
   // Collapse the leading dims when that gives the shape directly.
   if (shape.size() == 2 && type.getRank() > 2 &&
       type.getShape().back() == shape.back()) {
@@ -670,6 +766,48 @@ LogicalResult FunctionLowering::lowerReshape(g::ReshapeOp op) {
   return success();
 }
 
+LogicalResult FunctionLowering::lowerTranspose(g::TransposeOp op) {
+  if (isFoldedIntoMatmul(op))
+    return success(); // the matmuls read its input with transpose_b
+  auto type = cast<RankedTensorType>(op.getResult().getType());
+  ArrayRef<int64_t> perm = op.getPermutation();
+  int64_t rank = type.getRank();
+  auto permutation = AffineMapAttr::get(AffineMap::getPermutationMap(
+      SmallVector<unsigned>(perm.begin(), perm.end()), ctx));
+  // Read only by matmuls (e.g. K and V moved to heads): no copy, the
+  // matmuls load their tiles from the strided view, in row runs since the
+  // last dim stays.
+  if (perm.back() == rank - 1 && onlyReadByMatmuls(op.getResult())) {
+    map[op.getResult()] = memref::TransposeOp::create(
+        b, loc, getMemRef(op.getInput()), permutation);
+    return success();
+  }
+  Value dest = destinationFor(op.getResult());
+  map[op.getResult()] = dest;
+  // A strided view of the input in the result's dimension order, copied
+  // HBM to HBM. A permutation that keeps the last dim gives runs of whole
+  // rows; one that moves it copies element by element (correct but slow;
+  // matmul reads B^T directly instead, see isFoldedIntoMatmul).
+  Value src = memref::TransposeOp::create(b, loc, getMemRef(op.getInput()),
+                                          permutation);
+  // One dma.copy has a run and at most 3 outer dims: loop over the leading
+  // result dims beyond that.
+  bool rowRuns = perm.back() == rank - 1;
+  int64_t looped = std::max<int64_t>(0, rank - (rowRuns ? 4 : 3));
+  ArrayRef<int64_t> shape = type.getShape();
+  forBatch(shape.take_front(looped), {}, [&](ArrayRef<OpFoldResult> lead) {
+    SmallVector<OpFoldResult> offsets(lead.begin(), lead.end());
+    SmallVector<int64_t> sizes(looped, 1);
+    for (int64_t d = looped; d < rank; ++d) {
+      offsets.push_back(b.getIndexAttr(0));
+      sizes.push_back(shape[d]);
+    }
+    copy(dropUnitSubview(src, offsets, sizes),
+         dropUnitSubview(dest, offsets, sizes));
+  });
+  return success();
+}
+
 Value FunctionLowering::destinationFor(Value result) {
   for (OpOperand &use : returnOp->getOpOperands())
     if (use.get() == result && map.lookup(result) == Value())
@@ -796,17 +934,25 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
     flops += plan->roofline.flops * batchCount;
     int64_t tm = plan->tiling.tm, tk = plan->tiling.tk, tn = plan->tiling.tn;
 
-    Value lhs = getMemRef(mm.getLhs()), rhs = getMemRef(mm.getRhs());
+    // transpose_b: B is [.., n, k] in HBM and its tiles are loaded as they
+    // are stored ([ns, ks], rows of k) for the MXU's tb mode: no data is
+    // transposed anywhere.
+    auto [bTensor, transposeB] = getMatmulB(mm);
+    Value lhs = getMemRef(mm.getLhs()), rhs = getMemRef(bTensor);
     Type bf16 = BFloat16Type::get(ctx), f32 = Float32Type::get(ctx);
+    auto bShape = [&](int64_t ks, int64_t ns) {
+      return transposeB ? SmallVector<int64_t>{ns, ks}
+                        : SmallVector<int64_t>{ks, ns};
+    };
     Value aBuf = allocSram({tm, tk}, bf16);
-    Value bBuf = allocSram({tk, tn}, bf16);
+    Value bBuf = allocSram(bShape(tk, tn), bf16);
     Value cBuf = allocSram({tm, tn}, f32);
     // f32 operands are loaded into f32 tiles and rounded to bf16 (the MXU
     // operand type) with vpu.unary mov.
     DenseMap<Value, Value> staging;
     if (lhsType.getElementType().isF32()) {
       staging[aBuf] = allocSram({tm, tk}, f32);
-      staging[bBuf] = allocSram({tk, tn}, f32);
+      staging[bBuf] = allocSram(bShape(tk, tn), f32);
     }
     ChainBuffers bufs;
     allocChain(group, tm, tn, bufs, f32, cBuf);
@@ -833,9 +979,19 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
                               sramTile(stage, rs, cs), sramTile(buf, rs, cs));
       return sramTile(buf, rs, cs);
     };
+    // The B tile at (kOff, nOff) of size [ks, ns] of the logical [k, n].
+    auto loadB = [&](ArrayRef<OpFoldResult> bo, OpFoldResult kOff,
+                     OpFoldResult nOff, int64_t ks, int64_t ns) {
+      if (transposeB)
+        return load(rhs, bBuf, bo, nOff, kOff, ns, ks);
+      return load(rhs, bBuf, bo, kOff, nOff, ks, ns);
+    };
+    auto bTile = [&](int64_t ks, int64_t ns) {
+      return transposeB ? sramTile(bBuf, ns, ks) : sramTile(bBuf, ks, ns);
+    };
     SmallVector<OpFoldResult> noBatch(batch.size(), zero);
     if (bOutside)
-      load(rhs, bBuf, noBatch, zero, zero, k, n);
+      loadB(noBatch, zero, zero, k, n);
 
     forBatch(batch, {}, [&](ArrayRef<OpFoldResult> bo) {
       auto cTile = [&](OpFoldResult mOff, int64_t ms, OpFoldResult nOff,
@@ -844,10 +1000,10 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
         auto step = [&](OpFoldResult kOff, int64_t ks, bool acc) {
           Value a = aLevel == 2 ? load(lhs, aBuf, bo, mOff, kOff, ms, ks)
                                 : sramTile(aBuf, ms, ks);
-          Value bt = bLevel == 2 ? load(rhs, bBuf, bo, kOff, nOff, ks, ns)
-                                 : sramTile(bBuf, ks, ns);
+          Value bt =
+              bLevel == 2 ? loadB(bo, kOff, nOff, ks, ns) : bTile(ks, ns);
           t::MatmulOp::create(b, loc, t::MatmulMode::BF16, a, bt, c, Value(),
-                              IntegerAttr(), acc);
+                              IntegerAttr(), acc, transposeB);
         };
         int64_t full = k / tk, edge = k % tk;
         // The first k tile initialises C; the others accumulate.
@@ -864,7 +1020,7 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
       if (aLevel == 0)
         load(lhs, aBuf, bo, zero, zero, m, k);
       if (bLevel == 0 && !bOutside)
-        load(rhs, bBuf, bo, zero, zero, k, n);
+        loadB(bo, zero, zero, k, n);
       if (mnk) {
         forDim(m, tm, [&](OpFoldResult mOff, int64_t ms) {
           if (aLevel == 1)
@@ -876,7 +1032,7 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
       } else {
         forDim(n, tn, [&](OpFoldResult nOff, int64_t ns) {
           if (bLevel == 1)
-            load(rhs, bBuf, bo, zero, nOff, k, ns);
+            loadB(bo, zero, nOff, k, ns);
           forDim(m, tm, [&](OpFoldResult mOff, int64_t ms) {
             cTile(mOff, ms, nOff, ns);
           });
@@ -897,6 +1053,25 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
   problem.ops = costOps;
   cost::ElementwiseTilingOptions options;
   options.sramBudget = sramBudget;
+  // The planner counts one working tile of max(in, out, compute) bytes per
+  // element, transformed in place; this lowering keeps one tile per element
+  // type (the loaded one and, after a conversion, one of the other type).
+  // Shrink the budget by that ratio so that the tiles it picks fit.
+  {
+    auto bytesOf = [](Type t) { return t.isF32() ? 4u : t.isBF16() ? 2u : 1u; };
+    std::map<unsigned, unsigned> perType = {{typeKey(inElt), bytesOf(inElt)}};
+    for (ChainOp &step : group.chain)
+      perType[typeKey(step.resultElt)] = bytesOf(step.resultElt);
+    unsigned allocated = 0;
+    for (auto [key, bytes] : perType)
+      allocated += bytes;
+    unsigned planned = std::max(bytesOf(inElt), bytesOf(outElt));
+    if (!problem.ops.empty())
+      planned =
+          std::max(planned, unsigned(cost::dtypeBits(problem.computeType) / 8));
+    if (allocated > planned)
+      options.sramBudget = sramBudget * planned / allocated;
+  }
   absl::StatusOr<cost::ElementwisePlan> plan =
       cost::planElementwise(target, problem, options);
   if (!plan.ok())
@@ -981,6 +1156,11 @@ LogicalResult FunctionLowering::run() {
       continue; // materialised by getMemRef
     if (auto reshape = dyn_cast<g::ReshapeOp>(op)) {
       if (failed(lowerReshape(reshape)))
+        return failure();
+      continue;
+    }
+    if (auto transpose = dyn_cast<g::TransposeOp>(op)) {
+      if (failed(lowerTranspose(transpose)))
         return failure();
       continue;
     }

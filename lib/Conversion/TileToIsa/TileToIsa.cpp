@@ -479,10 +479,24 @@ FailureOr<Addr> Lowering::address(Value v) {
     } // else: keep the hull of the whole buffer
     return a;
   }
+  if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp, memref::TransposeOp>(
+          def)) {
+    // Reshape and transpose views start at their source's first byte; their
+    // types carry the strides.
+    FailureOr<Addr> a = address(def->getOperand(0));
+    if (failed(a))
+      return failure();
+    if (a->base == kBaseSram && a->off.coef.empty()) {
+      a->lo = a->off.cst;
+      a->hi = a->lo + extentBytes(cast<MemRefType>(v.getType()));
+    }
+    return a;
+  }
   return emitError(loc) << "cannot compute the address of this memref "
                            "(expected a function argument, npu_tile.alloc, "
-                           "memref.alloc, memref.get_global or "
-                           "memref.subview)";
+                           "memref.alloc, memref.get_global, "
+                           "memref.subview, memref.collapse_shape, "
+                           "memref.expand_shape or memref.transpose)";
 }
 
 //===----------------------------------------------------------------------===//
@@ -688,7 +702,8 @@ LogicalResult Lowering::lowerBlock(Block &block) {
   for (Operation &op : block) {
     LogicalResult r = success();
     if (isa<arith::ArithDialect>(op.getDialect()) ||
-        isa<memref::SubViewOp, memref::GetGlobalOp, memref::AllocOp,
+        isa<memref::SubViewOp, memref::CollapseShapeOp, memref::ExpandShapeOp,
+            memref::TransposeOp, memref::GetGlobalOp, memref::AllocOp,
             memref::DeallocOp, npu::tile::AllocOp, npu::tile::DeallocOp>(op))
       continue; // index arithmetic and addresses are evaluated at their uses
     bool async = isa<npu::tile::DmaOp, npu::tile::MatmulOp,
@@ -920,8 +935,10 @@ bool Lowering::deferrable(Value token) {
   // The source must be read-only HBM (constants or an input), which no
   // instruction writes: only the SRAM destination can conflict.
   Value src = dma.getSrc();
-  while (auto sub = src.getDefiningOp<memref::SubViewOp>())
-    src = sub.getSource();
+  while (isa_and_nonnull<memref::SubViewOp, memref::CollapseShapeOp,
+                         memref::ExpandShapeOp, memref::TransposeOp>(
+      src.getDefiningOp()))
+    src = src.getDefiningOp()->getOperand(0);
   if (src.getDefiningOp<memref::GetGlobalOp>())
     return true;
   auto arg = dyn_cast<BlockArgument>(src);
@@ -1091,11 +1108,13 @@ LogicalResult Lowering::lowerMatmul(npu::tile::MatmulOp op) {
   set(inst, "mode", modeValue);
   set(inst, "m", la.rows);
   set(inst, "k", la.cols);
-  set(inst, "n", lb.cols);
+  // transpose_b: B is [n, k], read by the MXU with tb=1.
+  set(inst, "n", op.getTransposeB() ? lb.rows : lb.cols);
   set(inst, "lda", la.rowStrideBytes);
   set(inst, "ldb", lb.rowStrideBytes);
   set(inst, "ldc", lc.rowStrideBytes);
   set(inst, "acc", op.getAccumulate() ? 1 : 0);
+  set(inst, "tb", op.getTransposeB() ? 1 : 0);
   return emitAsync(inst, kMxu, reads, writes, op.getLoc());
 }
 

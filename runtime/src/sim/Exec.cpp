@@ -503,6 +503,8 @@ absl::StatusOr<ExecInfo> Executor::execMatmul() {
 
   uint64_t m = ufield(F::m), k = ufield(F::k), n = ufield(F::n);
   bool accumulate = field(F::acc) != 0;
+  // tb=1: B is stored [n, k]; element B[p][j] is at row j, column p.
+  bool transposedB = field(F::tb) != 0;
   bool intMode = mode == isa::MxuMode::int8;
   DType aType = intMode ? DType::INT8 : DType::BF16;
   DType bType = mode == isa::MxuMode::bf16 ? DType::BF16
@@ -514,7 +516,13 @@ absl::StatusOr<ExecInfo> Executor::execMatmul() {
   Tile c{"dst", "ldc", cType,         address(F::dst_reg, F::dst_off),
          m,     n,     ufield(F::ldc)};
   Tile a{"a", "lda", aType, address(F::a_reg, F::a_off), m, k, ufield(F::lda)};
-  Tile b{"b", "ldb", bType, address(F::b_reg, F::b_off), k, n, ufield(F::ldb)};
+  Tile b{"b",
+         "ldb",
+         bType,
+         address(F::b_reg, F::b_off),
+         transposedB ? n : k,
+         transposedB ? k : n,
+         ufield(F::ldb)};
   Tile s{"scale",   "lds", DType::BF16,   address(F::scale_reg, F::scale_off),
          scaleRows, n,     ufield(F::lds)};
   for (const Tile *t : {&c, &a, &b, &s})
@@ -555,8 +563,10 @@ absl::StatusOr<ExecInfo> Executor::execMatmul() {
     if (accumulate)
       for (uint64_t i = 0; i < m; ++i)
         std::memcpy(&accum[i * n], c.inRow(i), n * 4);
+    std::vector<int8_t> bRow(n);
     for (uint64_t p = 0; p < k; ++p) {
-      const int8_t *bRow = reinterpret_cast<const int8_t *>(b.inRow(p));
+      for (uint64_t j = 0; j < n; ++j)
+        bRow[j] = transposedB ? int8_t(b.inRow(j)[p]) : int8_t(b.inRow(p)[j]);
       for (uint64_t i = 0; i < m; ++i) {
         int32_t av = int8_t(a.inRow(i)[p]);
         int32_t *cRow = &accum[i * n];
@@ -577,11 +587,13 @@ absl::StatusOr<ExecInfo> Executor::execMatmul() {
   std::vector<float> weights(n);
   for (uint64_t p = 0; p < k; ++p) {
     for (uint64_t j = 0; j < n; ++j) {
+      const uint8_t *bRow = transposedB ? b.inRow(j) : b.inRow(p);
+      uint64_t bCol = transposedB ? p : j;
       if (!weightOnly) {
-        weights[j] = num::loadF32(DType::BF16, b.inRow(p), j);
+        weights[j] = num::loadF32(DType::BF16, bRow, bCol);
         continue;
       }
-      int32_t w = int32_t(num::loadExact(bType, b.inRow(p), j));
+      int32_t w = int32_t(num::loadExact(bType, bRow, bCol));
       float scale = num::loadF32(DType::BF16, s.inRow(p / group), j);
       weights[j] = num::effectiveWeight(w, scale);
     }

@@ -683,6 +683,8 @@ absl::StatusOr<bool> Machine::tryStartEngine(unsigned e) {
   }
   case EngineKind::Mxu: {
     using namespace isa::fields::MXU_MATMUL;
+    // tb (B stored [n, k]) costs the same: the weights are loaded into the
+    // array one k-by-n block per pass either way (docs/Simulator.md).
     uint64_t kPerPass = arch_.mxuRows;
     if (inst.f[mode] == int64_t(isa::MxuMode::int8))
       kPerPass *= timing_.mxuInt8Speedup;
@@ -736,7 +738,8 @@ absl::Status Machine::finishEngine(unsigned e) {
           .add("k", inst.f[k])
           .add("n", inst.f[n])
           .add("mode", enumValueName(inst, "mode"))
-          .add("acc", inst.f[acc]);
+          .add("acc", inst.f[acc])
+          .add("tb", inst.f[tb]);
       break;
     }
     case EngineKind::Vpu:

@@ -24,14 +24,6 @@ func.func @int8_matmul(%a: tensor<4x8xi8>, %b: tensor<8x4xi8>) -> tensor<4x4xi32
 
 // -----
 
-func.func @transpose_b(%a: tensor<4x8xbf16>, %b: tensor<4x8xbf16>) -> tensor<4x4xf32> {
-  // expected-error @+1 {{npu-tile-graph: 'npu_graph.matmul' with transpose_b is not supported yet}}
-  %c = npu_graph.matmul %a, %b transpose_b : tensor<4x8xbf16>, tensor<4x8xbf16> -> tensor<4x4xf32>
-  return %c : tensor<4x4xf32>
-}
-
-// -----
-
 // Both operands broadcast (an outer sum): no single VPU broadcast does it.
 func.func @outer(%a: tensor<4x1xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
   // expected-error @+1 {{npu-tile-graph: 'npu_graph.add' with these operand shapes/types is not supported yet (broadcasts: full, row, column or splat constant)}}
@@ -54,4 +46,20 @@ func.func @int_cast(%a: tensor<4x8xf32>) -> tensor<4x8xi8> {
   // expected-error @+1 {{npu-tile-graph: 'npu_graph.cast' with these operand shapes/types is not supported yet}}
   %c = npu_graph.cast %a : tensor<4x8xf32> to tensor<4x8xi8>
   return %c : tensor<4x8xi8>
+}
+
+// -----
+
+func.func @transpose_too_long(%x: tensor<2x65536xbf16>) -> tensor<65536x2xbf16> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.transpose' with a dimension larger than 65535 is not supported yet}}
+  %t = npu_graph.transpose %x permutation = [1, 0] : tensor<2x65536xbf16> -> tensor<65536x2xbf16>
+  return %t : tensor<65536x2xbf16>
+}
+
+// -----
+
+func.func @attention(%q: tensor<1x2x4x8xbf16>, %k: tensor<1x2x4x8xbf16>, %v: tensor<1x2x4x8xbf16>) -> tensor<1x2x4x8xbf16> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.attention' must be decomposed first (run npu-decompose-attention)}}
+  %o = npu_graph.attention %q, %k, %v scale = 0.5 : tensor<1x2x4x8xbf16>, tensor<1x2x4x8xbf16>, tensor<1x2x4x8xbf16> -> tensor<1x2x4x8xbf16>
+  return %o : tensor<1x2x4x8xbf16>
 }

@@ -346,6 +346,22 @@ func.func @matmul_k(%a: memref<16x32xbf16, #npu_tile.space<sram>>, %b: memref<64
 
 // -----
 
+func.func @matmul_transpose_b_k(%a: memref<16x32xbf16, #npu_tile.space<sram>>, %b: memref<8x64xbf16, #npu_tile.space<sram>>, %c: memref<16x8xf32, #npu_tile.space<sram>>) {
+  // expected-error @+1 {{A is [m, k] = [16, 32] but B is [8, 64]: B must have k = 32 columns (transpose_b: B is [n, k])}}
+  npu_tile.matmul bf16 %a, %b, %c transpose_b : memref<16x32xbf16, #npu_tile.space<sram>>, memref<8x64xbf16, #npu_tile.space<sram>>, memref<16x8xf32, #npu_tile.space<sram>>
+  return
+}
+
+// -----
+
+func.func @matmul_transpose_b_n(%a: memref<16x32xbf16, #npu_tile.space<sram>>, %b: memref<8x32xbf16, #npu_tile.space<sram>>, %c: memref<16x32xf32, #npu_tile.space<sram>>) {
+  // expected-error @+1 {{C must be [m, n] = [16, 8], got [16, 32]}}
+  npu_tile.matmul bf16 %a, %b, %c transpose_b : memref<16x32xbf16, #npu_tile.space<sram>>, memref<8x32xbf16, #npu_tile.space<sram>>, memref<16x32xf32, #npu_tile.space<sram>>
+  return
+}
+
+// -----
+
 func.func @matmul_c_shape(%a: memref<16x32xbf16, #npu_tile.space<sram>>, %b: memref<32x8xbf16, #npu_tile.space<sram>>, %c: memref<8x16xf32, #npu_tile.space<sram>>) {
   // expected-error @+1 {{C must be [m, n] = [16, 8], got [8, 16]}}
   npu_tile.matmul bf16 %a, %b, %c : memref<16x32xbf16, #npu_tile.space<sram>>, memref<32x8xbf16, #npu_tile.space<sram>>, memref<8x16xf32, #npu_tile.space<sram>>

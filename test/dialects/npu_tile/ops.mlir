@@ -172,6 +172,14 @@ func.func @matmul(%a16: memref<128x256xbf16, #sram>,
       : memref<128x128xbf16, strided<[256, 1]>, #sram>,
         memref<128x64xbf16, strided<[256, 1], offset: 128>, #sram>,
         memref<128x64xf32, #sram>
+
+  // transpose_b: B is [n, k] = [64, 256].
+  // CHECK: npu_tile.matmul bf16 %{{.+}}, %{{.+}}, %{{.+}} accumulate transpose_b : memref<128x256xbf16, #[[SRAM]]>, memref<64x256xbf16, strided<[256, 1]>, #[[SRAM]]>, memref<128x64xf32, #[[SRAM]]>
+  %bt = memref.subview %big[0, 0] [64, 256] [1, 1]
+      : memref<256x256xbf16, #sram> to memref<64x256xbf16, strided<[256, 1]>, #sram>
+  npu_tile.matmul bf16 %a16, %bt, %c32 accumulate transpose_b
+      : memref<128x256xbf16, #sram>, memref<64x256xbf16, strided<[256, 1]>, #sram>,
+        memref<128x64xf32, #sram>
   return
 }
 

@@ -335,6 +335,7 @@ struct MatmulArgs {
   int mode = 0; // bf16, int8, w8, w4
   int64_t group = 0;
   bool acc = false;
+  bool tb = false; // B stored [n, k]
 };
 inline isa::Inst matmulInst(const MatmulArgs &a) {
   return makeInst(isa::Opcode::MXU_MATMUL, {{"dst_off", a.dst},
@@ -350,7 +351,8 @@ inline isa::Inst matmulInst(const MatmulArgs &a) {
                                             {"lds", a.lds},
                                             {"mode", a.mode},
                                             {"group", a.group},
-                                            {"acc", a.acc}});
+                                            {"acc", a.acc},
+                                            {"tb", a.tb}});
 }
 
 class ExecTest : public ::testing::Test {

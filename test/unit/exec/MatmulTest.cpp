@@ -19,13 +19,16 @@ void refMatmul(const MatmulArgs &x, const std::vector<uint8_t> &in,
   const uint8_t *S = in.data() + x.scale;
   const uint8_t *Cin = in.data() + x.dst;
   uint8_t *C = out.data() + x.dst;
+  // The row and column of B[p][j] in the stored tile.
+  auto bRow = [&](int64_t p, int64_t j) { return B + (x.tb ? j : p) * x.ldb; };
+  auto bCol = [&](int64_t p, int64_t j) { return x.tb ? p : j; };
   for (int64_t i = 0; i < x.m; ++i) {
     for (int64_t j = 0; j < x.n; ++j) {
       if (x.mode == ModeInt8) {
         int64_t sum = x.acc ? int64_t(refLoad(I32, Cin + i * x.ldc, j)) : 0;
         for (int64_t p = 0; p < x.k; ++p)
           sum += int64_t(refLoad(I8, A + i * x.lda, p)) *
-                 int64_t(refLoad(I8, B + p * x.ldb, j));
+                 int64_t(refLoad(I8, bRow(p, j), bCol(p, j)));
         int32_t wrapped = int32_t(uint32_t(uint64_t(sum)));
         std::memcpy(C + i * x.ldc + 4 * j, &wrapped, 4);
         continue;
@@ -35,9 +38,10 @@ void refMatmul(const MatmulArgs &x, const std::vector<uint8_t> &in,
         double a = refLoad(BF16, A + i * x.lda, p);
         double w;
         if (x.mode == ModeBf16) {
-          w = refLoad(BF16, B + p * x.ldb, j);
+          w = refLoad(BF16, bRow(p, j), bCol(p, j));
         } else {
-          double q = refLoad(x.mode == ModeW8 ? I8 : I4, B + p * x.ldb, j);
+          double q =
+              refLoad(x.mode == ModeW8 ? I8 : I4, bRow(p, j), bCol(p, j));
           double s = refLoad(BF16, S + (p / x.group) * x.lds, j);
           w = bf16Value(refBf16(float(q * s)));
         }
@@ -64,7 +68,10 @@ protected:
     DT aT = x.mode == ModeInt8 ? I8 : BF16;
     DT bT = x.mode == ModeBf16 ? BF16 : x.mode == ModeW4 ? I4 : I8;
     gen.fill(sram(x.a), aT, x.m, x.k, x.lda, specials);
-    gen.fill(sram(x.b), bT, x.k, x.n, x.ldb, specials);
+    if (x.tb)
+      gen.fill(sram(x.b), bT, x.n, x.k, x.ldb, specials);
+    else
+      gen.fill(sram(x.b), bT, x.k, x.n, x.ldb, specials);
     if (x.mode == ModeW8 || x.mode == ModeW4)
       gen.fill(sram(x.scale), BF16, (x.k + x.group - 1) / x.group, x.n, x.lds,
                specials);
@@ -113,6 +120,59 @@ TEST_F(MatmulTest, Bf16RandomWithPaddedStridesOverwriteThenAccumulate) {
   x.acc = false;
   fillOperands(x, gen, false);
   runAndCheck(x);
+}
+
+TEST_F(MatmulTest, TransposedBInEveryMode) {
+  // tb=1: B is [n, k] with row stride ldb; the result is that of tb=0 on
+  // the transposed data, in every mode, with and without accumulation.
+  DataGen gen(21);
+  for (int mode : {ModeBf16, ModeInt8, ModeW8, ModeW4}) {
+    MatmulArgs x;
+    x.a = kA, x.b = kB, x.dst = kC, x.scale = kS;
+    x.mode = mode, x.tb = true;
+    x.m = 5, x.k = 37, x.n = 11;
+    int64_t aBytes = mode == ModeInt8 ? 1 : 2;
+    x.lda = 37 * aBytes + 3;
+    x.ldb = (mode == ModeW4 ? 19 : 37 * (mode == ModeBf16 ? 2 : 1)) + 5;
+    x.ldc = 11 * 4 + 8;
+    if (mode == ModeW8 || mode == ModeW4)
+      x.group = 8, x.lds = 11 * 2 + 2;
+    fillOperands(x, gen, /*specials=*/mode == ModeBf16);
+    runAndCheck(x);
+    x.acc = true;
+    runAndCheck(x);
+  }
+}
+
+TEST_F(MatmulTest, TransposedBMatchesUntransposed) {
+  // The same product with B stored both ways gives the same bytes.
+  DataGen gen(22);
+  MatmulArgs x;
+  x.a = kA, x.b = kB, x.dst = kC;
+  x.m = 7, x.k = 13, x.n = 9;
+  x.lda = 26, x.ldb = 18, x.ldc = 36;
+  fillOperands(x, gen, /*specials=*/false);
+  ASSERT_TRUE(exec(matmulInst(x)).ok());
+  std::vector<uint8_t> plain(sram(x.dst), sram(x.dst) + x.m * x.ldc);
+  MatmulArgs y = x;
+  y.tb = true, y.b = kS, y.ldb = 13 * 2;
+  for (int64_t p = 0; p < x.k; ++p)
+    for (int64_t j = 0; j < x.n; ++j)
+      std::memcpy(sram(y.b + j * y.ldb + 2 * p), sram(x.b + p * x.ldb + 2 * j),
+                  2);
+  std::memset(sram(x.dst), 0, x.m * x.ldc);
+  ASSERT_TRUE(exec(matmulInst(y)).ok());
+  EXPECT_TRUE(sameBytes(sram(x.dst), plain.data(), plain.size()));
+}
+
+TEST_F(MatmulTest, TransposedBBoundsUseTheTransposedShape) {
+  // With tb=1 the B tile has n rows of k elements: ldb must cover k.
+  MatmulArgs x;
+  x.a = kA, x.b = kB, x.dst = kC;
+  x.m = 2, x.k = 6, x.n = 3, x.lda = 12, x.ldb = 6, x.ldc = 12, x.tb = true;
+  EXPECT_ERROR_WITH(exec(matmulInst(x)), "operand b", "ldb = 6");
+  x.ldb = 12;
+  EXPECT_TRUE(exec(matmulInst(x)).ok());
 }
 
 TEST_F(MatmulTest, Bf16SpecialValues) {

@@ -253,14 +253,24 @@ TEST_F(TimingTest, MatmulCycles) {
       {isa::MxuMode::int8, 32, 64, 48, 20 + 2 * 3 * 32},
   };
   for (const Case &c : cases) {
-    ProgramBuilder p;
-    p.add(matmul(/*c=*/65536, /*a=*/0, /*b=*/16384, c.m, c.k, c.n, c.mode));
-    p.add(halt());
-    absl::StatusOr<sim::SimStats> stats = run(p);
-    ASSERT_TRUE(stats.ok()) << stats.status();
-    EXPECT_EQ(stats->cycles, c.cycles) << c.m << "x" << c.k << "x" << c.n;
-    EXPECT_EQ(stats->macs, uint64_t(c.m * c.k * c.n));
-    EXPECT_EQ(findEngine(*stats, "mxu")->instructions, 1u);
+    // tb=1 (B stored [n, k], row stride covering k) costs the same.
+    for (bool tb : {false, true}) {
+      ProgramBuilder p;
+      InstBuilder mm =
+          matmul(/*c=*/65536, /*a=*/0, /*b=*/16384, c.m, c.k, c.n, c.mode);
+      if (tb)
+        mm.set(F::MXU_MATMUL::tb, 1)
+            .set(F::MXU_MATMUL::ldb,
+                 c.k * (c.mode == isa::MxuMode::int8 ? 1 : 2));
+      p.add(mm);
+      p.add(halt());
+      absl::StatusOr<sim::SimStats> stats = run(p);
+      ASSERT_TRUE(stats.ok()) << stats.status();
+      EXPECT_EQ(stats->cycles, c.cycles)
+          << c.m << "x" << c.k << "x" << c.n << " tb=" << tb;
+      EXPECT_EQ(stats->macs, uint64_t(c.m * c.k * c.n));
+      EXPECT_EQ(findEngine(*stats, "mxu")->instructions, 1u);
+    }
   }
 }
 
