@@ -473,18 +473,7 @@ const Inst &getDefaultFields(const InstInfo &info) {
   static const std::array<Inst, 256> table = [] {
     std::array<Inst, 256> t;
     for (const InstInfo &I : allInstructions()) {
-      std::string text = I.mnemonic;
-      bool first = true;
-      for (unsigned i = 0; i < I.numOperands; ++i) {
-        const OperandInfo &op = I.operands[i];
-        if (op.defaultValue)
-          continue;
-        text += first ? " " : ", ";
-        first = false;
-        if (!op.positional)
-          text += std::string(op.name) + "=";
-        text += placeholder(op);
-      }
+      std::string text = requiredOperandsText(I, placeholder);
       absl::StatusOr<Inst> inst = parseInst(text);
       if (!inst.ok())
         llvm::report_fatal_error(llvm::Twine("npu_isa: cannot read the "

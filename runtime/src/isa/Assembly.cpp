@@ -763,6 +763,24 @@ std::string nearestMnemonic(std::string_view word) {
   return bestDistance <= limit ? best : std::string();
 }
 
+std::string requiredOperandsText(
+    const InstInfo &info,
+    const std::function<std::string(const OperandInfo &)> &valueOf) {
+  std::string text = info.mnemonic;
+  bool first = true;
+  for (unsigned i = 0; i < info.numOperands; ++i) {
+    const OperandInfo &op = info.operands[i];
+    if (op.defaultValue)
+      continue;
+    absl::StrAppend(&text, first ? " " : ", ");
+    first = false;
+    if (!op.positional)
+      absl::StrAppend(&text, op.name, "=");
+    absl::StrAppend(&text, valueOf(op));
+  }
+  return text;
+}
+
 std::string instSyntax(const InstInfo &info) {
   std::string out = info.mnemonic;
   for (unsigned i = 0; i < info.numOperands; ++i) {

@@ -84,6 +84,13 @@ std::string formatF32(uint32_t bits);
 /// operands as name=<kind>, optional ones as [name=default].
 std::string instSyntax(const InstInfo &info);
 
+/// The shortest text the assembler accepts for `info`: the mnemonic and
+/// only the operands without a default ("name=" before the named ones),
+/// each spelled by `valueOf`.
+std::string requiredOperandsText(
+    const InstInfo &info,
+    const std::function<std::string(const OperandInfo &)> &valueOf);
+
 /// The defined mnemonic closest to `word` by edit distance, or empty when
 /// none is close enough to be a plausible typo.
 std::string nearestMnemonic(std::string_view word);

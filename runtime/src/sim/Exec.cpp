@@ -124,6 +124,28 @@ struct Tile {
   uint8_t *outRow(uint64_t i) const { return out + i * ld; }
 };
 
+/// Where one of the two VPU field layouts (binary: VPU_ADD's, unary:
+/// VPU_MOV's; the static_asserts above give every VPU opcode one of them)
+/// keeps the fields every VPU instruction has.
+struct VpuFields {
+  unsigned dstReg, dstOff, dstLd, dstT, aReg, aOff, aLd, aT, rows, cols;
+};
+#define NPU_VPU_FIELDS(L)                                                      \
+  VpuFields {                                                                  \
+    fields::L::dst_reg, fields::L::dst_off, fields::L::dst_ld,                 \
+        fields::L::dst_t, fields::L::a_reg, fields::L::a_off, fields::L::a_ld, \
+        fields::L::a_t, fields::L::rows, fields::L::cols                       \
+  }
+constexpr VpuFields kVpuBinaryFields = NPU_VPU_FIELDS(VPU_ADD);
+constexpr VpuFields kVpuUnaryFields = NPU_VPU_FIELDS(VPU_MOV);
+#undef NPU_VPU_FIELDS
+
+/// The dst and a operands of a VPU instruction, [rows, cols] each.
+struct VpuTiles {
+  Tile dst, a;
+  uint64_t rows = 0, cols = 0;
+};
+
 /// One side of a DMA: `base` plus the strided offsets of every run.
 struct DmaSide {
   const char *operand;
@@ -192,6 +214,14 @@ private:
   /// Points t.in at a private copy of the tile when `dst` overlaps it, so
   /// that every source is read as it was before the instruction.
   void snapshotIfAliased(Tile &t, const Tile &dst);
+
+  /// The dst and a tiles of a VPU instruction with the types its dst_t and
+  /// a_t fields name (validated), [rows, cols] each.
+  absl::StatusOr<VpuTiles> vpuTiles(const VpuFields &f) const;
+  /// Checks and binds the sources (in order) and `dst`, and returns the
+  /// counts of a VPU instruction processing `elements` elements.
+  absl::StatusOr<ExecInfo> bindVpu(std::initializer_list<Tile *> sources,
+                                   Tile &dst, uint64_t elements);
 
   absl::StatusOr<ExecInfo> execDma();
   absl::StatusOr<ExecInfo> finishDma(const DmaSide &dst, const DmaSide &src,
@@ -614,55 +644,70 @@ absl::StatusOr<ExecInfo> Executor::execMatmul() {
 // VPU
 //===----------------------------------------------------------------------===//
 
-absl::StatusOr<ExecInfo> Executor::execVpuBinary() {
-  namespace F = fields::VPU_ADD;
-  ExecInfo out;
-  absl::StatusOr<DType> dstT = dtypeField(F::dst_t, "dst_t");
+absl::StatusOr<VpuTiles> Executor::vpuTiles(const VpuFields &f) const {
+  absl::StatusOr<DType> dstT = dtypeField(f.dstT, "dst_t");
   if (!dstT.ok())
     return dstT.status();
-  absl::StatusOr<DType> aT = dtypeField(F::a_t, "a_t");
+  absl::StatusOr<DType> aT = dtypeField(f.aT, "a_t");
   if (!aT.ok())
     return aT.status();
+  VpuTiles t;
+  t.rows = ufield(f.rows);
+  t.cols = ufield(f.cols);
+  t.dst = Tile{"dst",  "dst_ld", *dstT,          address(f.dstReg, f.dstOff),
+               t.rows, t.cols,   ufield(f.dstLd)};
+  t.a = Tile{"a",    "a_ld", *aT,          address(f.aReg, f.aOff),
+             t.rows, t.cols, ufield(f.aLd)};
+  return t;
+}
+
+absl::StatusOr<ExecInfo>
+Executor::bindVpu(std::initializer_list<Tile *> sources, Tile &dst,
+                  uint64_t elements) {
+  ExecInfo out;
+  out.elements = elements;
+  for (Tile *source : sources) {
+    if (absl::Status st = checkTile(*source, false); !st.ok())
+      return st;
+    out.sramBytesRead += source->logicalBytes();
+  }
+  if (absl::Status st = checkTile(dst, true); !st.ok())
+    return st;
+  out.sramBytesWritten = dst.logicalBytes();
+  return out;
+}
+
+absl::StatusOr<ExecInfo> Executor::execVpuBinary() {
+  namespace F = fields::VPU_ADD;
+  absl::StatusOr<VpuTiles> tiles = vpuTiles(kVpuBinaryFields);
+  if (!tiles.ok())
+    return tiles.status();
+  auto &[dst, a, rows, cols] = *tiles;
   absl::StatusOr<DType> bT = dtypeField(F::b_t, "b_t");
   if (!bT.ok())
     return bT.status();
   auto bcast = isa::Bcast(field(F::bcast)); // 2 bits: every value is valid
   Opcode op = inst_.op;
-  if (op == Opcode::VPU_QUANT && num::isFloatType(*dstT))
+  if (op == Opcode::VPU_QUANT && num::isFloatType(dst.type))
     return invalid("dst_t",
-                   absl::StrCat("quantising to ", num::dtypeName(*dstT),
+                   absl::StrCat("quantising to ", num::dtypeName(dst.type),
                                 ": dst_t must be int8, int4 or "
                                 "int32"));
-  if (op == Opcode::VPU_DEQUANT && num::isFloatType(*aT))
-    return invalid("a_t", absl::StrCat("dequantising ", num::dtypeName(*aT),
+  if (op == Opcode::VPU_DEQUANT && num::isFloatType(a.type))
+    return invalid("a_t", absl::StrCat("dequantising ", num::dtypeName(a.type),
                                        ": a_t must be int8, int4 or int32"));
 
-  uint64_t rows = ufield(F::rows), cols = ufield(F::cols);
   bool empty = rows == 0 || cols == 0;
-  Tile dst{
-      "dst", "dst_ld",         *dstT, address(F::dst_reg, F::dst_off), rows,
-      cols,  ufield(F::dst_ld)};
-  Tile a{"a",  "a_ld",         *aT, address(F::a_reg, F::a_off), rows,
-         cols, ufield(F::a_ld)};
   Tile b{"b",  "b_ld",         *bT, address(F::b_reg, F::b_off), rows,
          cols, ufield(F::b_ld)};
   if (bcast == isa::Bcast::row)
     b.rows = empty ? 0 : 1;
   else if (bcast == isa::Bcast::col)
     b.cols = empty ? 0 : 1;
-  if (absl::Status st = checkTile(a, false); !st.ok())
-    return st;
-  if (bcast != isa::Bcast::imm)
-    if (absl::Status st = checkTile(b, false); !st.ok())
-      return st;
-  if (absl::Status st = checkTile(dst, true); !st.ok())
-    return st;
-
-  out.elements = rows * cols;
-  out.sramBytesRead =
-      a.logicalBytes() + (bcast == isa::Bcast::imm ? 0 : b.logicalBytes());
-  out.sramBytesWritten = dst.logicalBytes();
-  if (ctx_.timingOnly || empty)
+  absl::StatusOr<ExecInfo> out = bcast == isa::Bcast::imm
+                                     ? bindVpu({&a}, dst, rows * cols)
+                                     : bindVpu({&a, &b}, dst, rows * cols);
+  if (!out.ok() || ctx_.timingOnly || empty)
     return out;
 
   snapshotIfAliased(a, dst);
@@ -724,28 +769,12 @@ absl::StatusOr<ExecInfo> Executor::execVpuBinary() {
 }
 
 absl::StatusOr<ExecInfo> Executor::execVpuUnary() {
-  namespace F = fields::VPU_MOV;
-  ExecInfo out;
-  absl::StatusOr<DType> dstT = dtypeField(F::dst_t, "dst_t");
-  if (!dstT.ok())
-    return dstT.status();
-  absl::StatusOr<DType> aT = dtypeField(F::a_t, "a_t");
-  if (!aT.ok())
-    return aT.status();
-  uint64_t rows = ufield(F::rows), cols = ufield(F::cols);
-  Tile dst{
-      "dst", "dst_ld",         *dstT, address(F::dst_reg, F::dst_off), rows,
-      cols,  ufield(F::dst_ld)};
-  Tile a{"a",  "a_ld",         *aT, address(F::a_reg, F::a_off), rows,
-         cols, ufield(F::a_ld)};
-  if (absl::Status st = checkTile(a, false); !st.ok())
-    return st;
-  if (absl::Status st = checkTile(dst, true); !st.ok())
-    return st;
-  out.elements = rows * cols;
-  out.sramBytesRead = a.logicalBytes();
-  out.sramBytesWritten = dst.logicalBytes();
-  if (ctx_.timingOnly || rows == 0 || cols == 0)
+  absl::StatusOr<VpuTiles> tiles = vpuTiles(kVpuUnaryFields);
+  if (!tiles.ok())
+    return tiles.status();
+  auto &[dst, a, rows, cols] = *tiles;
+  absl::StatusOr<ExecInfo> out = bindVpu({&a}, dst, rows * cols);
+  if (!out.ok() || ctx_.timingOnly || rows == 0 || cols == 0)
     return out;
 
   snapshotIfAliased(a, dst);
@@ -801,28 +830,13 @@ absl::StatusOr<ExecInfo> Executor::execVpuUnary() {
 }
 
 absl::StatusOr<ExecInfo> Executor::execVpuReduce() {
-  namespace F = fields::VPU_MOV;
-  ExecInfo out;
-  absl::StatusOr<DType> dstT = dtypeField(F::dst_t, "dst_t");
-  if (!dstT.ok())
-    return dstT.status();
-  absl::StatusOr<DType> aT = dtypeField(F::a_t, "a_t");
-  if (!aT.ok())
-    return aT.status();
-  uint64_t rows = ufield(F::rows), cols = ufield(F::cols);
-  Tile dst{
-      "dst", "dst_ld",         *dstT, address(F::dst_reg, F::dst_off), rows,
-      1,     ufield(F::dst_ld)};
-  Tile a{"a",  "a_ld",         *aT, address(F::a_reg, F::a_off), rows,
-         cols, ufield(F::a_ld)};
-  if (absl::Status st = checkTile(a, false); !st.ok())
-    return st;
-  if (absl::Status st = checkTile(dst, true); !st.ok())
-    return st;
-  out.elements = rows * cols;
-  out.sramBytesRead = a.logicalBytes();
-  out.sramBytesWritten = dst.logicalBytes();
-  if (ctx_.timingOnly || rows == 0)
+  absl::StatusOr<VpuTiles> tiles = vpuTiles(kVpuUnaryFields);
+  if (!tiles.ok())
+    return tiles.status();
+  auto &[dst, a, rows, cols] = *tiles;
+  dst.cols = 1;
+  absl::StatusOr<ExecInfo> out = bindVpu({&a}, dst, rows * cols);
+  if (!out.ok() || ctx_.timingOnly || rows == 0)
     return out;
 
   snapshotIfAliased(a, dst);
@@ -845,37 +859,22 @@ absl::StatusOr<ExecInfo> Executor::execVpuReduce() {
 
 absl::StatusOr<ExecInfo> Executor::execVpuBcast() {
   namespace F = fields::VPU_BCAST;
-  ExecInfo out;
-  absl::StatusOr<DType> dstT = dtypeField(F::dst_t, "dst_t");
-  if (!dstT.ok())
-    return dstT.status();
-  absl::StatusOr<DType> aT = dtypeField(F::a_t, "a_t");
-  if (!aT.ok())
-    return aT.status();
+  absl::StatusOr<VpuTiles> tiles = vpuTiles(kVpuUnaryFields);
+  if (!tiles.ok())
+    return tiles.status();
+  auto &[dst, a, rows, cols] = *tiles;
   auto mode = isa::Bcast(field(F::mode));
   if (mode != isa::Bcast::row && mode != isa::Bcast::col)
     return invalid("mode",
                    absl::StrCat("mode ", enumName("mode", field(F::mode)),
                                 " is invalid: use row or col"));
-  uint64_t rows = ufield(F::rows), cols = ufield(F::cols);
   bool empty = rows == 0 || cols == 0;
-  Tile dst{
-      "dst", "dst_ld",         *dstT, address(F::dst_reg, F::dst_off), rows,
-      cols,  ufield(F::dst_ld)};
-  Tile a{"a",  "a_ld",         *aT, address(F::a_reg, F::a_off), rows,
-         cols, ufield(F::a_ld)};
   if (mode == isa::Bcast::row)
     a.rows = empty ? 0 : 1;
   else
     a.cols = empty ? 0 : 1;
-  if (absl::Status st = checkTile(a, false); !st.ok())
-    return st;
-  if (absl::Status st = checkTile(dst, true); !st.ok())
-    return st;
-  out.elements = rows * cols;
-  out.sramBytesRead = a.logicalBytes();
-  out.sramBytesWritten = dst.logicalBytes();
-  if (ctx_.timingOnly || empty)
+  absl::StatusOr<ExecInfo> out = bindVpu({&a}, dst, rows * cols);
+  if (!out.ok() || ctx_.timingOnly || empty)
     return out;
 
   snapshotIfAliased(a, dst);

@@ -70,19 +70,7 @@ std::string sampleValue(const OperandInfo &op) {
 
 /// The instruction with only its required operands spelled.
 std::string minimalText(const InstInfo &info) {
-  std::string text = info.mnemonic;
-  bool first = true;
-  for (unsigned o = 0; o < info.numOperands; ++o) {
-    const OperandInfo &op = info.operands[o];
-    if (op.defaultValue)
-      continue;
-    text += first ? " " : ", ";
-    first = false;
-    if (!op.positional)
-      text += std::string(op.name) + "=";
-    text += sampleValue(op);
-  }
-  return text;
+  return requiredOperandsText(info, sampleValue);
 }
 
 TEST(Assembly, EveryDefaultParsesAndIsOmittedWhenPrinting) {
