@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
@@ -307,7 +308,15 @@ public:
     SmallVector<Value> tokens = emitLoads(b, getIv(b, 0), 0);
 
     int64_t pairs = (trips - 1) / 2;
-    if (pairs > 0) {
+    if (pairs == 1) {
+      // A single pair is emitted straight, not as a loop of one trip, so
+      // that waits (e.g. of the second store) can move past it.
+      SmallVector<Value> second = emitLoads(b, getIv(b, 1), 1);
+      current = emitIteration(b, getIv(b, 0), current, tokens, 0);
+      SmallVector<Value> next = emitLoads(b, getIv(b, 2), 0);
+      current = emitIteration(b, getIv(b, 1), current, second, 1);
+      tokens = next;
+    } else if (pairs > 1) {
       Value lbV = arith::ConstantIndexOp::create(b, loc, lb);
       Value ubV = arith::ConstantIndexOp::create(b, loc, lb + 2 * pairs * step);
       Value stepV = arith::ConstantIndexOp::create(b, loc, 2 * step);
@@ -563,6 +572,70 @@ void sinkStoreWait(t::DmaOp dma) {
     wait->moveBefore(wait->getBlock(), wait->getBlock()->end());
 }
 
+/// Marks, during the pass, the pieces of one split copy (same value: one
+/// copy), which go to different channels.
+constexpr llvm::StringLiteral kPiece = "npu.schedule_dma.piece";
+
+/// Splits a copy between HBM and SRAM whose token is waited once in its
+/// block into `pieces` copies of consecutive row ranges (outermost
+/// dimension) with one token each, so that they run on several channels
+/// at once: one channel moves at most `dma_channel_bytes_per_cycle`, HBM
+/// `hbm_bytes_per_cycle`. Copies inside loops are left alone (their
+/// double buffering already overlaps them with compute).
+void splitCopy(t::DmaOp dma, int64_t pieces, int64_t minBytes, int64_t group) {
+  auto srcType = cast<MemRefType>(dma.getSrc().getType());
+  auto dstType = cast<MemRefType>(dma.getDst().getType());
+  bool load = t::isInSpace(srcType, t::MemorySpace::HBM) &&
+              t::isInSpace(dstType, t::MemorySpace::SRAM);
+  bool store = t::isInSpace(srcType, t::MemorySpace::SRAM) &&
+               t::isInSpace(dstType, t::MemorySpace::HBM);
+  if ((!load && !store) || dma->getParentOfType<scf::ForOp>() ||
+      !srcType.hasStaticShape() || srcType.getRank() == 0 ||
+      srcType.getShape() != dstType.getShape() ||
+      t::getElementBits(srcType.getElementType()) < 8 ||
+      getCopyBytes(dma) < minBytes || !dma.getToken().hasOneUse())
+    return;
+  auto wait = dyn_cast<t::WaitOp>(*dma.getToken().getUsers().begin());
+  if (!wait || wait->getBlock() != dma->getBlock())
+    return;
+  int64_t rows = srcType.getDimSize(0);
+  pieces = std::min(pieces, rows);
+  if (pieces < 2)
+    return;
+  OpBuilder b(dma);
+  Location loc = dma.getLoc();
+  int64_t rank = srcType.getRank();
+  SmallVector<Value> tokens;
+  for (int64_t p = 0, row = 0; p < pieces; ++p) {
+    int64_t count = rows / pieces + (p < rows % pieces ? 1 : 0);
+    SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+    SmallVector<OpFoldResult> sizes, strides(rank, b.getIndexAttr(1));
+    offsets[0] = b.getIndexAttr(row);
+    sizes.push_back(b.getIndexAttr(count));
+    for (int64_t d = 1; d < rank; ++d)
+      sizes.push_back(b.getIndexAttr(srcType.getDimSize(d)));
+    Value src = memref::SubViewOp::create(b, loc, dma.getSrc(), offsets, sizes,
+                                          strides);
+    Value dst = memref::SubViewOp::create(b, loc, dma.getDst(), offsets, sizes,
+                                          strides);
+    auto piece = t::DmaOp::create(b, loc, src, dst);
+    piece->setAttr(kPiece, b.getI64IntegerAttr(group));
+    tokens.push_back(piece.getToken());
+    row += count;
+  }
+  SmallVector<Value> waited;
+  for (Value token : wait.getTokens())
+    if (token == dma.getToken())
+      llvm::append_range(waited, tokens);
+    else
+      waited.push_back(token);
+  OpBuilder wb(wait);
+  auto newWait = t::WaitOp::create(wb, wait.getLoc(), waited);
+  newWait->setDiscardableAttrs(wait->getDiscardableAttrDictionary());
+  wait.erase();
+  dma.erase();
+}
+
 /// Trip count of the constant-bound scf.for loops around `op`.
 int64_t getTrips(Operation *op) {
   int64_t trips = 1;
@@ -582,17 +655,28 @@ void assignChannels(func::FuncOp func, unsigned channels) {
     return;
   SmallVector<int64_t> bytes(channels, 0);
   Builder b(func.getContext());
+  // Channels taken by the pieces of the current split copy.
+  std::optional<int64_t> group;
+  llvm::SmallBitVector taken(channels);
   func.walk<WalkOrder::PreOrder>([&](t::DmaOp dma) {
     int64_t weight = getCopyBytes(dma) * getTrips(dma);
+    auto piece = dma->getAttrOfType<IntegerAttr>(kPiece);
+    dma->removeAttr(kPiece);
+    if (!piece || group != piece.getInt())
+      taken.reset();
+    group = piece ? std::optional<int64_t>(piece.getInt()) : std::nullopt;
     if (std::optional<uint64_t> channel = dma.getChannel()) {
       if (*channel < channels)
         bytes[*channel] += weight;
       return;
     }
-    unsigned best = 0;
-    for (unsigned c = 1; c < channels; ++c)
-      if (bytes[c] < bytes[best])
+    if (taken.all())
+      taken.reset();
+    unsigned best = taken.find_first_unset();
+    for (unsigned c = best + 1; c < channels; ++c)
+      if (!taken.test(c) && bytes[c] < bytes[best])
         best = c;
+    taken.set(best);
     bytes[best] += weight;
     dma.setChannelAttr(b.getI64IntegerAttr(best));
   });
@@ -649,6 +733,20 @@ struct ScheduleDmaPass : public npu::impl::NpuScheduleDmaBase<ScheduleDmaPass> {
       func.walk([&](t::DmaOp dma) { dmas.push_back(dma); });
       for (t::DmaOp dma : dmas)
         sinkStoreWait(dma);
+      // Copies outside loops move at the rate of one channel; split the
+      // big ones over as many channels as HBM can feed at once.
+      int64_t pieces =
+          std::max<int64_t>(1, int64_t(arch->timing.hbmBytesPerCycle /
+                                       arch->timing.dmaChannelBytesPerCycle));
+      pieces = std::min<int64_t>(pieces, arch->arch.dmaChannels);
+      // Worth it when the transfer time saved exceeds a few hundred
+      // cycles of issue and synchronisation.
+      int64_t minBytes = int64_t(arch->timing.dmaChannelBytesPerCycle *
+                                 arch->timing.hbmLatency);
+      int64_t group = 0;
+      if (pieces > 1)
+        for (t::DmaOp dma : dmas)
+          splitCopy(dma, pieces, minBytes, group++);
       assignChannels(func, arch->arch.dmaChannels);
     }
   }

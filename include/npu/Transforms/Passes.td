@@ -84,6 +84,10 @@ affine in the induction variables):
       load(k+2) -> slot 0; wait slot 1; body(k+1) on slot 1
     the last one or two iterations, peeled (no load past the end)
 
+When there is a single pair (three or four iterations) it is emitted
+straight, without a loop of one trip, so that the waits after it (e.g. of
+its second store) can move further down.
+
 Each load thus overlaps the previous iteration's compute, and no copy ever
 reads outside the original iteration space. With `carry-tokens=false` no
 token crosses an iteration (for consumers without loop-carried values):
@@ -113,10 +117,22 @@ the wait moves down to just before the first later operation of the block
 that may write the source or access the destination (or an operation with
 unknown memory effects), or to the end of the block.
 
+A copy between HBM and SRAM outside any loop, of at least
+`dma_channel_bytes_per_cycle` x `hbm_latency_cycles` bytes, whose token
+is only waited by one `npu_tile.wait` in its block, is split into
+min(`hbm_bytes_per_cycle` / `dma_channel_bytes_per_cycle`,
+`arch.dma_channels`, rows) copies of consecutive ranges of its outermost
+dimension (`memref.subview`s of both sides), waited together: one channel
+moves at most `dma_channel_bytes_per_cycle`, so a big prologue load or
+epilogue store would otherwise use a fraction of the HBM bandwidth.
+(Copies in loops are already overlapped with compute by the double
+buffering.) Sub-byte element types are not split.
+
 Then every `npu_tile.dma` without a `channel` gets one: in program order,
 the channel with the fewest bytes assigned so far (a copy in a loop counts
 once per iteration), over `arch.dma_channels` of the target, so copies in
-flight together go to different channels.
+flight together go to different channels; the pieces of one split copy go
+to different channels.
 
 The target is the module's `npu.target` attribute (a name or a file,
 default `npu-v1`) unless the `target` option is given. `disable` turns the
