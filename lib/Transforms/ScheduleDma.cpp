@@ -9,6 +9,8 @@
 
 #include "TargetUtils.h"
 
+#include "npu/CostModel/Hardware.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
@@ -20,6 +22,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace npu {
 #define GEN_PASS_DEF_NPUSCHEDULEDMA
@@ -103,6 +106,8 @@ struct Load {
   SmallVector<Operation *> slice; // ops of the body computing the source
   Value slots[2];                 // the two buffers hoisted before the loop
   bool outside = false;           // alloc outside the loop (else in body)
+  int64_t pieces = 1;             // copies it is issued as (getPieces)
+  int64_t firstPieces = 1;        // the same for the very first load
 };
 
 /// Collects into `slice` the ops of `loop`'s body that compute `value`
@@ -261,6 +266,135 @@ std::optional<Output> matchOutput(t::AllocOp alloc, scf::ForOp loop) {
   return std::nullopt;
 }
 
+/// Trip count of the constant-bound scf.for loops around `op`.
+int64_t getTrips(Operation *op) {
+  int64_t trips = 1;
+  for (auto loop = op->getParentOfType<scf::ForOp>(); loop;
+       loop = loop->getParentOfType<scf::ForOp>()) {
+    std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
+    std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
+    std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+    if (lb && ub && step && *step > 0)
+      trips *= std::max<int64_t>(0, (*ub - *lb + *step - 1) / *step);
+  }
+  return trips;
+}
+
+/// Trip count of `loop` (1 when its bounds are not constant).
+int64_t getTripCount(scf::ForOp loop) {
+  std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
+  std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  if (!lb || !ub || !step || *step <= 0)
+    return 1;
+  return std::max<int64_t>(0, (*ub - *lb + *step - 1) / *step);
+}
+
+/// How copies are split over channels (see splitCopy).
+struct SplitPolicy {
+  int64_t pieces = 1;   // at most this many pieces per copy
+  int64_t minBytes = 0; // copies smaller than this stay whole
+};
+
+/// Number of pieces a copy of `type` (the shape of both sides) moving
+/// `bytes` is split into under `policy` (1: not split).
+int64_t getPieces(MemRefType type, int64_t bytes, const SplitPolicy &policy) {
+  if (!type.hasStaticShape() || type.getRank() == 0 ||
+      t::getElementBits(type.getElementType()) < 8 || bytes < policy.minBytes)
+    return 1;
+  return std::max<int64_t>(1, std::min(policy.pieces, type.getDimSize(0)));
+}
+
+/// Issues the copy `src` -> `dst` as `pieces` copies of consecutive ranges
+/// of the outermost dimension (subviews of both sides, with the same
+/// shape); returns them in order. Each carries the attribute `pieceAttr`
+/// when given (so that channel assignment spreads them).
+SmallVector<t::DmaOp> emitPieces(OpBuilder &b, Location loc, Value src,
+                                 Value dst, int64_t pieces,
+                                 NamedAttribute *pieceAttr = nullptr) {
+  auto type = cast<MemRefType>(src.getType());
+  if (pieces < 2) {
+    auto dma = t::DmaOp::create(b, loc, src, dst);
+    if (pieceAttr)
+      dma->setAttr(pieceAttr->getName(), pieceAttr->getValue());
+    return {dma};
+  }
+  int64_t rank = type.getRank();
+  int64_t rows = type.getDimSize(0);
+  SmallVector<t::DmaOp> dmas;
+  for (int64_t p = 0, row = 0; p < pieces; ++p) {
+    int64_t count = rows / pieces + (p < rows % pieces ? 1 : 0);
+    SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+    SmallVector<OpFoldResult> sizes, strides(rank, b.getIndexAttr(1));
+    offsets[0] = b.getIndexAttr(row);
+    sizes.push_back(b.getIndexAttr(count));
+    for (int64_t d = 1; d < rank; ++d)
+      sizes.push_back(b.getIndexAttr(type.getDimSize(d)));
+    Value srcPiece =
+        memref::SubViewOp::create(b, loc, src, offsets, sizes, strides);
+    Value dstPiece =
+        memref::SubViewOp::create(b, loc, dst, offsets, sizes, strides);
+    auto dma = t::DmaOp::create(b, loc, srcPiece, dstPiece);
+    if (pieceAttr)
+      dma->setAttr(pieceAttr->getName(), pieceAttr->getValue());
+    dmas.push_back(dma);
+    row += count;
+  }
+  return dmas;
+}
+
+/// Estimated cycles of the MXU and VPU work of one iteration of `loop`
+/// (nested loops count once per trip), with the simulator's formulas.
+uint64_t estimateComputeCycles(scf::ForOp loop, const npu::Target &target) {
+  uint64_t cycles = 0;
+  // Trips of the loops around `loop` and of `loop` itself.
+  int64_t outer = getTrips(loop) * getTripCount(loop);
+  loop.getBody()->walk([&](Operation *op) {
+    uint64_t one = 0;
+    if (auto mm = dyn_cast<t::MatmulOp>(op)) {
+      auto a = cast<MemRefType>(mm.getA().getType());
+      auto b = cast<MemRefType>(mm.getB().getType());
+      if (a.getRank() != 2 || b.getRank() != 2 || !a.hasStaticShape() ||
+          !b.hasStaticShape())
+        return;
+      npu::cost::MatmulMode mode = npu::cost::MatmulMode::Bf16;
+      switch (mm.getMode()) {
+      case t::MatmulMode::BF16:
+        break;
+      case t::MatmulMode::Int8:
+        mode = npu::cost::MatmulMode::Int8;
+        break;
+      case t::MatmulMode::W8:
+        mode = npu::cost::MatmulMode::W8;
+        break;
+      case t::MatmulMode::W4:
+        mode = npu::cost::MatmulMode::W4;
+        break;
+      }
+      one = npu::cost::mxuMatmulCycles(target, mode, a.getDimSize(0),
+                                       a.getDimSize(1), b.getDimSize(1));
+    } else if (isa<t::VpuBinaryOp, t::VpuUnaryOp>(op)) {
+      auto dst = cast<MemRefType>(op->getOperands().back().getType());
+      if (dst.getRank() == 0 || !dst.hasStaticShape())
+        return;
+      int64_t cols = dst.getShape().back();
+      one = npu::cost::vpuOpCycles(target, dst.getNumElements() / cols, cols,
+                                   /*transcendental=*/false);
+    } else {
+      return;
+    }
+    // Trips of the loops between `op` and `loop`.
+    cycles += one * uint64_t(getTrips(op) / std::max<int64_t>(1, outer));
+  });
+  return cycles;
+}
+
+/// Marks, during the pass, the pieces of one split copy (same value: one
+/// copy), which go to different channels.
+constexpr llvm::StringLiteral kPiece = "npu.schedule_dma.piece";
+/// Distinct values of kPiece (only adjacent groups need to differ).
+std::atomic<int64_t> nextPieceGroup{0};
+
 /// Rewrites a loop of `trips` iterations (iteration k at lb + k * step) as
 ///
 ///   load(0) -> slot 0
@@ -275,9 +409,26 @@ class LoopPipeliner {
 public:
   LoopPipeliner(scf::ForOp loop, int64_t lb, int64_t step, int64_t trips,
                 SmallVector<Load> loads, SmallVector<Output> outputs,
-                bool carryTokens)
+                bool carryTokens, SplitPolicy split, int64_t straightPairs,
+                const npu::Target &target)
       : loop(loop), lb(lb), step(step), trips(trips), loads(std::move(loads)),
-        outputs(std::move(outputs)), carryTokens(carryTokens) {}
+        outputs(std::move(outputs)), carryTokens(carryTokens), split(split),
+        straightPairs(straightPairs) {
+    // A load overlaps one iteration's compute: use the fewest pieces (each
+    // on its own channel) that move it within that time.
+    uint64_t compute = estimateComputeCycles(loop, target);
+    for (Load &load : this->loads) {
+      int64_t most =
+          getPieces(load.alloc.getType(), getCopyBytes(load.dma), split);
+      // The first load overlaps nothing: as many pieces as worth it.
+      load.firstPieces = most;
+      load.pieces = 1;
+      while (load.pieces < most &&
+             npu::cost::hbmDmaCycles(target, getCopyBytes(load.dma),
+                                     load.pieces) > compute)
+        ++load.pieces;
+    }
+  }
 
   void run() {
     Location loc = loop.getLoc();
@@ -305,18 +456,24 @@ public:
       return runWithoutCarriedTokens();
     unsigned numOrig = loop.getNumRegionIterArgs();
     SmallVector<Value> current(loop.getInitArgs());
-    SmallVector<Value> tokens = emitLoads(b, getIv(b, 0), 0);
-
     int64_t pairs = (trips - 1) / 2;
-    if (pairs == 1) {
-      // A single pair is emitted straight, not as a loop of one trip, so
-      // that waits (e.g. of the second store) can move past it.
-      SmallVector<Value> second = emitLoads(b, getIv(b, 1), 1);
-      current = emitIteration(b, getIv(b, 0), current, tokens, 0);
-      SmallVector<Value> next = emitLoads(b, getIv(b, 2), 0);
-      current = emitIteration(b, getIv(b, 1), current, second, 1);
-      tokens = next;
-    } else if (pairs > 1) {
+    bool straight = pairs <= std::max<int64_t>(1, straightPairs);
+    SmallVector<Value> tokens = emitLoads(b, getIv(b, 0), 0, straight);
+    bool first = straight;
+
+    if (straight) {
+      // Few pairs are emitted straight, not as a loop of few trips, so
+      // that waits (e.g. of the last store of a pair) can move past the
+      // pair and nothing is drained at loop boundaries.
+      for (int64_t k = 0; k < 2 * pairs; k += 2) {
+        SmallVector<Value> second = emitLoads(b, getIv(b, k + 1), 1);
+        current = emitIteration(b, getIv(b, k), current, tokens, 0, first);
+        first = false;
+        SmallVector<Value> next = emitLoads(b, getIv(b, k + 2), 0);
+        current = emitIteration(b, getIv(b, k + 1), current, second, 1);
+        tokens = next;
+      }
+    } else {
       Value lbV = arith::ConstantIndexOp::create(b, loc, lb);
       Value ubV = arith::ConstantIndexOp::create(b, loc, lb + 2 * pairs * step);
       Value stepV = arith::ConstantIndexOp::create(b, loc, 2 * step);
@@ -348,10 +505,10 @@ public:
     int64_t k = 2 * pairs;
     if (trips - k == 2) {
       SmallVector<Value> second = emitLoads(b, getIv(b, k + 1), 1);
-      current = emitIteration(b, getIv(b, k), current, tokens, 0);
+      current = emitIteration(b, getIv(b, k), current, tokens, 0, first);
       current = emitIteration(b, getIv(b, k + 1), current, second, 1);
     } else {
-      current = emitIteration(b, getIv(b, k), current, tokens, 0);
+      current = emitIteration(b, getIv(b, k), current, tokens, 0, first);
     }
     finish(current);
   }
@@ -430,7 +587,10 @@ private:
   }
 
   /// Issues the copies of iteration `iv` into slot `slot`.
-  SmallVector<Value> emitLoads(OpBuilder &b, Value iv, int64_t slot) {
+  /// `first`: the load of the first iteration emitted straight (no loop
+  /// carries its tokens), split in Load::firstPieces.
+  SmallVector<Value> emitLoads(OpBuilder &b, Value iv, int64_t slot,
+                               bool first = false) {
     SmallVector<Value> tokens;
     for (Load &load : loads) {
       IRMapping mapping;
@@ -439,9 +599,15 @@ private:
         sliceClones.push_back(b.clone(*op, mapping));
       Value src = mapping.lookupOrDefault(load.dma.getSrc());
       Value dst = getSlotView(b, load, slot);
-      auto dma = t::DmaOp::create(b, load.dma.getLoc(), src, dst);
-      dma.setChannelAttr(load.dma.getChannelAttr());
-      tokens.push_back(dma.getToken());
+      NamedAttribute piece(b.getStringAttr(kPiece),
+                           b.getI64IntegerAttr(nextPieceGroup++));
+      int64_t pieces = first ? load.firstPieces : load.pieces;
+      for (t::DmaOp dma :
+           emitPieces(b, load.dma.getLoc(), src, dst, pieces, &piece)) {
+        if (pieces == 1)
+          dma.setChannelAttr(load.dma.getChannelAttr());
+        tokens.push_back(dma.getToken());
+      }
     }
     return tokens;
   }
@@ -449,7 +615,8 @@ private:
   /// Clones the body for iteration `iv` on slot `slot`, with the loads
   /// replaced by waits on `tokens`; returns the values it yields.
   SmallVector<Value> emitIteration(OpBuilder &b, Value iv, ValueRange iterArgs,
-                                   ValueRange tokens, int64_t slot) {
+                                   ValueRange tokens, int64_t slot,
+                                   bool first = false) {
     IRMapping mapping;
     mapping.map(loop.getInductionVar(), iv);
     mapping.map(loop.getRegionIterArgs(), iterArgs);
@@ -482,7 +649,14 @@ private:
           auto it = llvm::find_if(
               loads, [&](Load &l) { return l.dma.getToken() == token; });
           if (it != loads.end()) {
-            waited.push_back(tokens[it - loads.begin()]);
+            // The tokens of its pieces (loads in order, pieces in order).
+            auto count = [&](Load &l) {
+              return first ? l.firstPieces : l.pieces;
+            };
+            size_t start = 0;
+            for (Load &l : llvm::make_range(loads.begin(), it))
+              start += count(l);
+            llvm::append_range(waited, tokens.slice(start, count(*it)));
             changed = true;
           } else {
             waited.push_back(mapping.lookupOrDefault(token));
@@ -516,12 +690,16 @@ private:
   SmallVector<Load> loads;
   SmallVector<Output> outputs;
   bool carryTokens;
+  SplitPolicy split;
+  int64_t straightPairs;
   SmallVector<Operation *> sliceClones;
 };
 
 /// Double buffers the loads of `loop` if it has any; returns true if it
 /// changed the IR.
-bool pipelineLoop(scf::ForOp loop, bool carryTokens, bool apply = true) {
+bool pipelineLoop(scf::ForOp loop, const npu::Target &target, bool carryTokens,
+                  const SplitPolicy &split, int64_t straightPairs,
+                  bool apply = true) {
   std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
   std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
   std::optional<int64_t> step = getConstantIntValue(loop.getStep());
@@ -544,7 +722,7 @@ bool pipelineLoop(scf::ForOp loop, bool carryTokens, bool apply = true) {
   if (!apply)
     return true;
   LoopPipeliner(loop, *lb, *step, trips, std::move(loads), std::move(outputs),
-                carryTokens)
+                carryTokens, split, straightPairs, target)
       .run();
   return true;
 }
@@ -572,17 +750,12 @@ void sinkStoreWait(t::DmaOp dma) {
     wait->moveBefore(wait->getBlock(), wait->getBlock()->end());
 }
 
-/// Marks, during the pass, the pieces of one split copy (same value: one
-/// copy), which go to different channels.
-constexpr llvm::StringLiteral kPiece = "npu.schedule_dma.piece";
-
-/// Splits a copy between HBM and SRAM whose token is waited once in its
-/// block into `pieces` copies of consecutive row ranges (outermost
-/// dimension) with one token each, so that they run on several channels
-/// at once: one channel moves at most `dma_channel_bytes_per_cycle`, HBM
-/// `hbm_bytes_per_cycle`. Copies inside loops are left alone (their
-/// double buffering already overlaps them with compute).
-void splitCopy(t::DmaOp dma, int64_t pieces, int64_t minBytes, int64_t group) {
+/// Splits a copy between HBM and SRAM outside loops whose token is waited
+/// once in its block into pieces (getPieces) with one token each, waited
+/// together, so that they run on several channels at once: one channel
+/// moves at most `dma_channel_bytes_per_cycle`, HBM `hbm_bytes_per_cycle`.
+/// Copies in loops are split by the pipeliner when it double buffers them.
+void splitCopy(t::DmaOp dma, const SplitPolicy &policy, int64_t group) {
   auto srcType = cast<MemRefType>(dma.getSrc().getType());
   auto dstType = cast<MemRefType>(dma.getDst().getType());
   bool load = t::isInSpace(srcType, t::MemorySpace::HBM) &&
@@ -590,39 +763,28 @@ void splitCopy(t::DmaOp dma, int64_t pieces, int64_t minBytes, int64_t group) {
   bool store = t::isInSpace(srcType, t::MemorySpace::SRAM) &&
                t::isInSpace(dstType, t::MemorySpace::HBM);
   if ((!load && !store) || dma->getParentOfType<scf::ForOp>() ||
-      !srcType.hasStaticShape() || srcType.getRank() == 0 ||
-      srcType.getShape() != dstType.getShape() ||
-      t::getElementBits(srcType.getElementType()) < 8 ||
-      getCopyBytes(dma) < minBytes || !dma.getToken().hasOneUse())
+      dma->hasAttr(kPiece) || srcType.getShape() != dstType.getShape() ||
+      !dma.getToken().hasOneUse())
     return;
+  // The pieces of a store all wait for the producer of their source; only
+  // one can take its semaphore in its wait field, so the lowering makes the
+  // scalar unit wait for it, which would delay the issue of the compute
+  // after the store: split only stores that no compute follows.
+  if (store)
+    for (Operation *next = dma->getNextNode(); next; next = next->getNextNode())
+      if (isa<t::MatmulOp, t::VpuBinaryOp, t::VpuUnaryOp, t::VpuReduceOp,
+              t::VpuBcastOp, t::VpuQuantOp, t::VpuDequantOp, scf::ForOp>(next))
+        return;
+  int64_t pieces = getPieces(srcType, getCopyBytes(dma), policy);
   auto wait = dyn_cast<t::WaitOp>(*dma.getToken().getUsers().begin());
-  if (!wait || wait->getBlock() != dma->getBlock())
-    return;
-  int64_t rows = srcType.getDimSize(0);
-  pieces = std::min(pieces, rows);
-  if (pieces < 2)
+  if (pieces < 2 || !wait || wait->getBlock() != dma->getBlock())
     return;
   OpBuilder b(dma);
-  Location loc = dma.getLoc();
-  int64_t rank = srcType.getRank();
+  NamedAttribute attr(b.getStringAttr(kPiece), b.getI64IntegerAttr(group));
   SmallVector<Value> tokens;
-  for (int64_t p = 0, row = 0; p < pieces; ++p) {
-    int64_t count = rows / pieces + (p < rows % pieces ? 1 : 0);
-    SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
-    SmallVector<OpFoldResult> sizes, strides(rank, b.getIndexAttr(1));
-    offsets[0] = b.getIndexAttr(row);
-    sizes.push_back(b.getIndexAttr(count));
-    for (int64_t d = 1; d < rank; ++d)
-      sizes.push_back(b.getIndexAttr(srcType.getDimSize(d)));
-    Value src = memref::SubViewOp::create(b, loc, dma.getSrc(), offsets, sizes,
-                                          strides);
-    Value dst = memref::SubViewOp::create(b, loc, dma.getDst(), offsets, sizes,
-                                          strides);
-    auto piece = t::DmaOp::create(b, loc, src, dst);
-    piece->setAttr(kPiece, b.getI64IntegerAttr(group));
+  for (t::DmaOp piece :
+       emitPieces(b, dma.getLoc(), dma.getSrc(), dma.getDst(), pieces, &attr))
     tokens.push_back(piece.getToken());
-    row += count;
-  }
   SmallVector<Value> waited;
   for (Value token : wait.getTokens())
     if (token == dma.getToken())
@@ -634,20 +796,6 @@ void splitCopy(t::DmaOp dma, int64_t pieces, int64_t minBytes, int64_t group) {
   newWait->setDiscardableAttrs(wait->getDiscardableAttrDictionary());
   wait.erase();
   dma.erase();
-}
-
-/// Trip count of the constant-bound scf.for loops around `op`.
-int64_t getTrips(Operation *op) {
-  int64_t trips = 1;
-  for (auto loop = op->getParentOfType<scf::ForOp>(); loop;
-       loop = loop->getParentOfType<scf::ForOp>()) {
-    std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
-    std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
-    std::optional<int64_t> step = getConstantIntValue(loop.getStep());
-    if (lb && ub && step && *step > 0)
-      trips *= std::max<int64_t>(0, (*ub - *lb + *step - 1) / *step);
-  }
-  return trips;
 }
 
 void assignChannels(func::FuncOp func, unsigned channels) {
@@ -699,6 +847,16 @@ struct ScheduleDmaPass : public npu::impl::NpuScheduleDmaBase<ScheduleDmaPass> {
       // on a copy of the function first and kept only if the SRAM working
       // set still fits. A transformed loop is replaced by new ops, so walk
       // again after each change; transformed loops no longer match.
+      // A copy moves at most one channel's bandwidth: big ones are split
+      // over as many channels as HBM can feed at once. Worth it when the
+      // copy is longer than the HBM latency at one channel's rate.
+      SplitPolicy split;
+      split.pieces = std::min<int64_t>(
+          arch->arch.dmaChannels,
+          std::max<int64_t>(1, int64_t(arch->timing.hbmBytesPerCycle /
+                                       arch->timing.dmaChannelBytesPerCycle)));
+      split.minBytes = int64_t(arch->timing.dmaChannelBytesPerCycle *
+                               arch->timing.hbmLatency);
       int64_t align = arch->arch.sramAlign;
       auto sramBytes = static_cast<int64_t>(arch->arch.sramBytes);
       bool changed = true;
@@ -708,19 +866,21 @@ struct ScheduleDmaPass : public npu::impl::NpuScheduleDmaBase<ScheduleDmaPass> {
         func.walk([&](scf::ForOp loop) { loops.push_back(loop); });
         for (auto [idx, loop] : llvm::enumerate(loops)) {
           if (loop->hasAttr(kNoFit) || loop->hasAttr(kPipelined) ||
-              !pipelineLoop(loop, carryTokens, /*apply=*/false))
+              !pipelineLoop(loop, *arch, carryTokens, split, straightPairs,
+                            /*apply=*/false))
             continue;
           auto copy = cast<func::FuncOp>(func->clone());
           SmallVector<scf::ForOp> copyLoops;
           copy.walk([&](scf::ForOp l) { copyLoops.push_back(l); });
-          pipelineLoop(copyLoops[idx], carryTokens);
+          pipelineLoop(copyLoops[idx], *arch, carryTokens, split,
+                       straightPairs);
           int64_t peak = npu::computeSramPeak(copy, align);
           copy->erase();
           if (peak > sramBytes) {
             loop->setAttr(kNoFit, UnitAttr::get(loop.getContext()));
             continue;
           }
-          pipelineLoop(loop, carryTokens);
+          pipelineLoop(loop, *arch, carryTokens, split, straightPairs);
           changed = true;
           break;
         }
@@ -733,20 +893,9 @@ struct ScheduleDmaPass : public npu::impl::NpuScheduleDmaBase<ScheduleDmaPass> {
       func.walk([&](t::DmaOp dma) { dmas.push_back(dma); });
       for (t::DmaOp dma : dmas)
         sinkStoreWait(dma);
-      // Copies outside loops move at the rate of one channel; split the
-      // big ones over as many channels as HBM can feed at once.
-      int64_t pieces =
-          std::max<int64_t>(1, int64_t(arch->timing.hbmBytesPerCycle /
-                                       arch->timing.dmaChannelBytesPerCycle));
-      pieces = std::min<int64_t>(pieces, arch->arch.dmaChannels);
-      // Worth it when the transfer time saved exceeds a few hundred
-      // cycles of issue and synchronisation.
-      int64_t minBytes = int64_t(arch->timing.dmaChannelBytesPerCycle *
-                                 arch->timing.hbmLatency);
-      int64_t group = 0;
-      if (pieces > 1)
-        for (t::DmaOp dma : dmas)
-          splitCopy(dma, pieces, minBytes, group++);
+      // Big copies outside loops are split over channels.
+      for (t::DmaOp dma : dmas)
+        splitCopy(dma, split, nextPieceGroup++);
       assignChannels(func, arch->arch.dmaChannels);
     }
   }

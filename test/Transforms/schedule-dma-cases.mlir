@@ -1,9 +1,11 @@
 // npu-schedule-dma: trip counts, loop-carried values, waits on several
 // tokens, the target from the module, and a run with npu-place-memory.
 //
-// RUN: npu-opt %s --npu-schedule-dma --split-input-file | FileCheck %s
-// RUN: npu-opt %s --npu-schedule-dma --npu-place-memory --split-input-file \
-// RUN:   | FileCheck %s --check-prefix=PLACED
+// The loops of 5 and 6 iterations stay loops with straight-pairs=1.
+// RUN: npu-opt %s --npu-schedule-dma=straight-pairs=1 --split-input-file \
+// RUN:   | FileCheck %s
+// RUN: npu-opt %s --npu-schedule-dma=straight-pairs=1 --npu-place-memory \
+// RUN:   --split-input-file | FileCheck %s --check-prefix=PLACED
 // RUN: npu-opt %s --npu-schedule-dma=carry-tokens=false --split-input-file \
 // RUN:   | FileCheck %s --check-prefix=NOCARRY
 

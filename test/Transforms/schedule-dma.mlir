@@ -1,8 +1,9 @@
 // Tests of npu-schedule-dma: double buffering of loads, asynchronous
 // stores, channel assignment.
 //
-// RUN: npu-opt %s --npu-schedule-dma=target=npu-tiny --split-input-file \
-// RUN:   | FileCheck %s
+// The loops of 6 iterations (two pairs) stay loops with straight-pairs=1.
+// RUN: npu-opt %s --npu-schedule-dma="target=npu-tiny straight-pairs=1" \
+// RUN:   --split-input-file | FileCheck %s
 // RUN: npu-opt %s --npu-schedule-dma="target=npu-tiny disable=true" \
 // RUN:   --split-input-file | FileCheck %s --check-prefix=OFF
 // RUN: not npu-opt %s --npu-schedule-dma=target=nope --split-input-file 2>&1 \

@@ -84,9 +84,16 @@ affine in the induction variables):
       load(k+2) -> slot 0; wait slot 1; body(k+1) on slot 1
     the last one or two iterations, peeled (no load past the end)
 
-When there is a single pair (three or four iterations) it is emitted
-straight, without a loop of one trip, so that the waits after it (e.g. of
-its second store) can move further down.
+When there are at most `straight-pairs` pairs (default 2; one pair is
+always straight) they are emitted straight, without a loop of so few
+trips, so that the waits of a pair (e.g. of its second store) can move
+past it and the lowering drains nothing at loop boundaries. This bounds
+the code growth (at most `2 * straight-pairs + 2` copies of the body).
+
+A big load (see the splitting of copies below) is issued as several
+copies, one token each (all carried, all waited by the wait of the
+load), so that it runs on several channels: at one channel's rate the
+load of the next tile may take longer than the compute it overlaps.
 
 Each load thus overlaps the previous iteration's compute, and no copy ever
 reads outside the original iteration space. With `carry-tokens=false` no
@@ -125,8 +132,8 @@ min(`hbm_bytes_per_cycle` / `dma_channel_bytes_per_cycle`,
 dimension (`memref.subview`s of both sides), waited together: one channel
 moves at most `dma_channel_bytes_per_cycle`, so a big prologue load or
 epilogue store would otherwise use a fraction of the HBM bandwidth.
-(Copies in loops are already overlapped with compute by the double
-buffering.) Sub-byte element types are not split.
+Other copies in loops are left whole. Sub-byte element types are not
+split.
 
 Then every `npu_tile.dma` without a `channel` gets one: in program order,
 the channel with the fewest bytes assigned so far (a copy in a loop counts
@@ -145,7 +152,10 @@ pass into a no-op (for benchmarks without DMA scheduling).
            "Leave the IR unchanged (no prefetch, no channels)">,
     Option<"carryTokens", "carry-tokens", "bool", /*default=*/"true",
            "Carry prefetch tokens across iterations in scf.for iter_args "
-           "(false: no loop-carried values, less overlap)">
+           "(false: no loop-carried values, less overlap)">,
+    Option<"straightPairs", "straight-pairs", "int64_t", /*default=*/"2",
+           "Unrolled pairs emitted straight rather than as a loop when the "
+           "loop would have at most this many trips (at least 1)">
   ];
   let dependentDialects = ["::npu::tile::NpuTileDialect",
                            "::mlir::arith::ArithDialect",
