@@ -410,10 +410,10 @@ public:
   LoopPipeliner(scf::ForOp loop, int64_t lb, int64_t step, int64_t trips,
                 SmallVector<Load> loads, SmallVector<Output> outputs,
                 bool carryTokens, SplitPolicy split, int64_t straightPairs,
-                const npu::Target &target)
+                const npu::Target &target, bool hoist)
       : loop(loop), lb(lb), step(step), trips(trips), loads(std::move(loads)),
         outputs(std::move(outputs)), carryTokens(carryTokens), split(split),
-        straightPairs(straightPairs) {
+        straightPairs(straightPairs), hoist(hoist) {
     // A load overlaps one iteration's compute: use the fewest pieces (each
     // on its own channel) that move it within that time.
     uint64_t compute = estimateComputeCycles(loop, target);
@@ -433,9 +433,13 @@ public:
   void run() {
     Location loc = loop.getLoc();
     OpBuilder b(loop);
+    // The slots and the first loads go to the hoist point (see
+    // findHoistPoint), the rest where the loop was.
+    OpBuilder hb(carryTokens && hoist ? findHoistPoint() : loop.getOperation());
     for (Load &load : loads)
       for (Value &slot : load.slots)
-        slot = t::AllocOp::create(b, load.alloc.getLoc(), load.alloc.getType());
+        slot =
+            t::AllocOp::create(hb, load.alloc.getLoc(), load.alloc.getType());
     // Output buffers: the original one in slot 0, a copy of its alloc (and
     // of its deallocs) in slot 1.
     for (Output &output : outputs) {
@@ -458,7 +462,7 @@ public:
     SmallVector<Value> current(loop.getInitArgs());
     int64_t pairs = (trips - 1) / 2;
     bool straight = pairs <= std::max<int64_t>(1, straightPairs);
-    SmallVector<Value> tokens = emitLoads(b, getIv(b, 0), 0, straight);
+    SmallVector<Value> tokens = emitLoads(hb, getIv(hb, 0), 0, straight);
     bool first = straight;
 
     if (straight) {
@@ -574,6 +578,60 @@ public:
   }
 
 private:
+  /// The earliest point before the loop, in its block, where the loads of
+  /// its first iteration may be issued so that they overlap the copies and
+  /// waits that precede the loop: above the copies that do not write what
+  /// the loads read, the waits on them, and allocations and pure ops, up
+  /// to the last compute (MXU/VPU op or loop) before the loop. The sources
+  /// must be computable there.
+  Operation *findHoistPoint() {
+    SmallVector<Value> roots, external;
+    for (Load &load : loads) {
+      roots.push_back(npu::getRootBuffer(load.dma.getSrc()));
+      llvm::DenseSet<Operation *> slice(load.slice.begin(), load.slice.end());
+      auto addExternal = [&](Value v) {
+        if (v != loop.getInductionVar() &&
+            (!v.getDefiningOp() || !slice.contains(v.getDefiningOp())))
+          external.push_back(v);
+      };
+      for (Operation *op : load.slice)
+        for (Value operand : op->getOperands())
+          addExternal(operand);
+      addExternal(load.dma.getSrc());
+    }
+    auto writesSource = [&](t::DmaOp dma) {
+      Value dst = npu::getRootBuffer(dma.getDst());
+      return llvm::any_of(roots, [&](Value r) { return sameRoot(r, dst); });
+    };
+    Operation *point = loop;
+    Operation *lastTransfer = nullptr; // the earliest copy or wait passed
+    for (Operation *prev = loop->getPrevNode(); prev;
+         prev = prev->getPrevNode()) {
+      if (llvm::any_of(prev->getResults(), [&](Value r) {
+            return llvm::is_contained(external, r);
+          }))
+        break;
+      if (auto dma = dyn_cast<t::DmaOp>(prev)) {
+        if (writesSource(dma))
+          break;
+      } else if (auto wait = dyn_cast<t::WaitOp>(prev)) {
+        if (llvm::any_of(wait.getTokens(), [&](Value token) {
+              auto dma = token.getDefiningOp<t::DmaOp>();
+              return !dma || writesSource(dma);
+            }))
+          break;
+      } else if (!isa<t::AllocOp, t::DeallocOp>(prev) &&
+                 !isMemoryEffectFree(prev)) {
+        break; // compute, loops, unknown effects
+      }
+      point = prev;
+      if (isa<t::DmaOp, t::WaitOp>(prev))
+        lastTransfer = prev;
+    }
+    // Only worth it above a copy or a wait (above the earliest one).
+    return lastTransfer ? lastTransfer : loop.getOperation();
+  }
+
   /// The induction variable of iteration `k`, as a constant.
   Value getIv(OpBuilder &b, int64_t k) {
     auto iv = arith::ConstantIndexOp::create(b, loop.getLoc(), lb + k * step);
@@ -692,13 +750,14 @@ private:
   bool carryTokens;
   SplitPolicy split;
   int64_t straightPairs;
+  bool hoist;
   SmallVector<Operation *> sliceClones;
 };
 
 /// Double buffers the loads of `loop` if it has any; returns true if it
 /// changed the IR.
 bool pipelineLoop(scf::ForOp loop, const npu::Target &target, bool carryTokens,
-                  const SplitPolicy &split, int64_t straightPairs,
+                  const SplitPolicy &split, int64_t straightPairs, bool hoist,
                   bool apply = true) {
   std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
   std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
@@ -722,7 +781,7 @@ bool pipelineLoop(scf::ForOp loop, const npu::Target &target, bool carryTokens,
   if (!apply)
     return true;
   LoopPipeliner(loop, *lb, *step, trips, std::move(loads), std::move(outputs),
-                carryTokens, split, straightPairs, target)
+                carryTokens, split, straightPairs, target, hoist)
       .run();
   return true;
 }
@@ -766,19 +825,21 @@ void splitCopy(t::DmaOp dma, const SplitPolicy &policy, int64_t group) {
       dma->hasAttr(kPiece) || srcType.getShape() != dstType.getShape() ||
       !dma.getToken().hasOneUse())
     return;
+  int64_t pieces = getPieces(srcType, getCopyBytes(dma), policy);
+  auto wait = dyn_cast<t::WaitOp>(*dma.getToken().getUsers().begin());
+  if (pieces < 2 || !wait || wait->getBlock() != dma->getBlock() ||
+      !dma->isBeforeInBlock(wait))
+    return;
   // The pieces of a store all wait for the producer of their source; only
   // one can take its semaphore in its wait field, so the lowering makes the
   // scalar unit wait for it, which would delay the issue of the compute
-  // after the store: split only stores that no compute follows.
+  // after the store: split only stores waited before any further compute.
   if (store)
-    for (Operation *next = dma->getNextNode(); next; next = next->getNextNode())
+    for (Operation *next = dma->getNextNode(); next != wait;
+         next = next->getNextNode())
       if (isa<t::MatmulOp, t::VpuBinaryOp, t::VpuUnaryOp, t::VpuReduceOp,
               t::VpuBcastOp, t::VpuQuantOp, t::VpuDequantOp, scf::ForOp>(next))
         return;
-  int64_t pieces = getPieces(srcType, getCopyBytes(dma), policy);
-  auto wait = dyn_cast<t::WaitOp>(*dma.getToken().getUsers().begin());
-  if (pieces < 2 || !wait || wait->getBlock() != dma->getBlock())
-    return;
   OpBuilder b(dma);
   NamedAttribute attr(b.getStringAttr(kPiece), b.getI64IntegerAttr(group));
   SmallVector<Value> tokens;
@@ -867,20 +928,26 @@ struct ScheduleDmaPass : public npu::impl::NpuScheduleDmaBase<ScheduleDmaPass> {
         for (auto [idx, loop] : llvm::enumerate(loops)) {
           if (loop->hasAttr(kNoFit) || loop->hasAttr(kPipelined) ||
               !pipelineLoop(loop, *arch, carryTokens, split, straightPairs,
-                            /*apply=*/false))
+                            /*hoist=*/false, /*apply=*/false))
             continue;
-          auto copy = cast<func::FuncOp>(func->clone());
-          SmallVector<scf::ForOp> copyLoops;
-          copy.walk([&](scf::ForOp l) { copyLoops.push_back(l); });
-          pipelineLoop(copyLoops[idx], *arch, carryTokens, split,
-                       straightPairs);
-          int64_t peak = npu::computeSramPeak(copy, align);
-          copy->erase();
-          if (peak > sramBytes) {
+          // Hoisting the first loads lengthens the life of their buffers:
+          // without it if that does not fit.
+          auto fits = [&](bool hoist) {
+            auto copy = cast<func::FuncOp>(func->clone());
+            SmallVector<scf::ForOp> copyLoops;
+            copy.walk([&](scf::ForOp l) { copyLoops.push_back(l); });
+            pipelineLoop(copyLoops[idx], *arch, carryTokens, split,
+                         straightPairs, hoist);
+            int64_t peak = npu::computeSramPeak(copy, align);
+            copy->erase();
+            return peak <= sramBytes;
+          };
+          bool hoist = fits(true);
+          if (!hoist && !fits(false)) {
             loop->setAttr(kNoFit, UnitAttr::get(loop.getContext()));
             continue;
           }
-          pipelineLoop(loop, *arch, carryTokens, split, straightPairs);
+          pipelineLoop(loop, *arch, carryTokens, split, straightPairs, hoist);
           changed = true;
           break;
         }

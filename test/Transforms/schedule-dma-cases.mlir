@@ -168,10 +168,13 @@ module attributes {npu.target = "npu-v1"} {
 // CHECK-NEXT: %[[B:.+]] = npu_tile.alloc : memref<512x128xbf16
 // CHECK-NOT: npu_tile.alloc : memref<16x512xbf16
 // CHECK: scf.for
-// CHECK: %[[TB:.+]] = npu_tile.dma %{{.+}}, %[[B]]
-// CHECK-NEXT: npu_tile.wait %[[TB]]
-// CHECK-NEXT: %[[A0:.+]] = npu_tile.alloc : memref<16x512xbf16
+// The slots and the first load of A are hoisted above the load of the B
+// panel and its wait, so that both loads are in flight together.
+// CHECK: %[[A0:.+]] = npu_tile.alloc : memref<16x512xbf16
 // CHECK-NEXT: %[[A1:.+]] = npu_tile.alloc : memref<16x512xbf16
+// CHECK: npu_tile.dma %{{.+}}, %[[A0]]
+// CHECK-NEXT: %[[TB:.+]] = npu_tile.dma %{{.+}}, %[[B]]
+// CHECK-NEXT: npu_tile.wait %[[TB]]
 // CHECK: scf.for {{.+}} iter_args
 // CHECK-NOT: npu_tile.dealloc
 // CHECK: return

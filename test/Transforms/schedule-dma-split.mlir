@@ -13,27 +13,27 @@
 // Six iterations, two pairs: straight code by default.
 // CHECK-LABEL: func.func @pieces
 // CHECK-NOT: scf.for
-// The load of X, outside loops, in four pieces on four channels.
-// CHECK: %[[X0:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 0 : memref<32x768xbf16
-// CHECK: %[[X1:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 1 : memref<32x768xbf16
-// CHECK: %[[X2:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 2 : memref<32x768xbf16
-// CHECK: %[[X3:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 3 : memref<32x768xbf16
-// CHECK-NEXT: npu_tile.wait %[[X0]], %[[X1]], %[[X2]], %[[X3]]
+// The first W tile, four pieces, hoisted above the load of X (outside
+// loops, in four pieces too) and its wait.
 // CHECK: %[[W0:.+]] = npu_tile.alloc : memref<768x512xbf16
 // CHECK-NEXT: %[[W1:.+]] = npu_tile.alloc : memref<768x512xbf16
-// The first W tile: four pieces.
-// CHECK: %[[A0:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 4 : memref<192x512xbf16
-// CHECK: %[[A1:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 5 : memref<192x512xbf16
-// CHECK: %[[A2:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 6 : memref<192x512xbf16
-// CHECK: %[[A3:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 7 : memref<192x512xbf16
+// CHECK: %[[A0:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 0 : memref<192x512xbf16
+// CHECK: %[[A1:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 1 : memref<192x512xbf16
+// CHECK: %[[A2:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 2 : memref<192x512xbf16
+// CHECK: %[[A3:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 3 : memref<192x512xbf16
+// CHECK: %[[X0:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 4 : memref<32x768xbf16
+// CHECK: %[[X1:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 5 : memref<32x768xbf16
+// CHECK: %[[X2:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 6 : memref<32x768xbf16
+// CHECK: %[[X3:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 7 : memref<32x768xbf16
+// CHECK-NEXT: npu_tile.wait %[[X0]], %[[X1]], %[[X2]], %[[X3]]
 // The next ones: two pieces.
-// CHECK: %[[B0:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 0 : memref<384x512xbf16
-// CHECK: %[[B1:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 1 : memref<384x512xbf16
+// CHECK: %[[B0:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 4 : memref<384x512xbf16
+// CHECK: %[[B1:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 5 : memref<384x512xbf16
 // CHECK: npu_tile.wait %[[A0]], %[[A1]], %[[A2]], %[[A3]]
 // CHECK-NEXT: npu_tile.matmul bf16 %{{.+}}, %[[W0]]
 // A store followed by compute stays whole (its pieces would all wait for
 // the matmul).
-// CHECK: %[[S0:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 2 : memref<128x512xf32, #{{.+}}> ->
+// CHECK: %[[S0:.+]] = npu_tile.dma %{{.+}}, %{{.+}} channel 6 : memref<128x512xf32, #{{.+}}> ->
 // CHECK: npu_tile.wait %[[B0]], %[[B1]]
 // CHECK-NEXT: npu_tile.matmul bf16 %{{.+}}, %[[W1]]
 // The waits of the stores move past the pairs: the one of the first store

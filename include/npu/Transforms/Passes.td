@@ -90,6 +90,14 @@ trips, so that the waits of a pair (e.g. of its second store) can move
 past it and the lowering drains nothing at loop boundaries. This bounds
 the code growth (at most `2 * straight-pairs + 2` copies of the body).
 
+The two slots and the loads of the first iteration are hoisted, in the
+loop's block, above the copies and waits that precede the loop (and the
+allocations and pure ops among them), up to the last compute (MXU/VPU op
+or loop) before it, so that they overlap e.g. the stores and reloads
+between two operations: not above a copy that writes what they read, a
+wait on such a copy, or the definition of a value their addresses use;
+only if the SRAM working set still fits (else not hoisted).
+
 A big load (see the splitting of copies below) is issued as several
 copies, one token each (all carried, all waited by the wait of the
 load), so that it runs on several channels: at one channel's rate the
