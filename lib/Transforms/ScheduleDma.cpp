@@ -867,25 +867,39 @@ void assignChannels(func::FuncOp func, unsigned channels) {
   // Channels taken by the pieces of the current split copy.
   std::optional<int64_t> group;
   llvm::SmallBitVector taken(channels);
+  // Channels whose last copy (in program order) is a store from SRAM: it
+  // typically waits, at the head of the channel's in-order queue, for the
+  // compute that produces its source, and would hold up a load queued
+  // behind it. Loads avoid them when they can.
+  llvm::SmallBitVector lastIsStore(channels);
   func.walk<WalkOrder::PreOrder>([&](t::DmaOp dma) {
     int64_t weight = getCopyBytes(dma) * getTrips(dma);
+    bool isStore = t::isInSpace(dma.getSrc().getType(), t::MemorySpace::SRAM);
     auto piece = dma->getAttrOfType<IntegerAttr>(kPiece);
     dma->removeAttr(kPiece);
     if (!piece || group != piece.getInt())
       taken.reset();
     group = piece ? std::optional<int64_t>(piece.getInt()) : std::nullopt;
     if (std::optional<uint64_t> channel = dma.getChannel()) {
-      if (*channel < channels)
+      if (*channel < channels) {
         bytes[*channel] += weight;
+        lastIsStore[*channel] = isStore;
+      }
       return;
     }
     if (taken.all())
       taken.reset();
+    auto better = [&](unsigned c, unsigned best) {
+      if (!isStore && lastIsStore[c] != lastIsStore[best])
+        return !lastIsStore[c];
+      return bytes[c] < bytes[best];
+    };
     unsigned best = taken.find_first_unset();
     for (unsigned c = best + 1; c < channels; ++c)
-      if (!taken.test(c) && bytes[c] < bytes[best])
+      if (!taken.test(c) && better(c, best))
         best = c;
     taken.set(best);
+    lastIsStore[best] = isStore;
     bytes[best] += weight;
     dma.setChannelAttr(b.getI64IntegerAttr(best));
   });

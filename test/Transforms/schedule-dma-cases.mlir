@@ -260,10 +260,10 @@ module attributes {npu.target = "npu-tiny"} {
 // rows, one per channel of npu-tiny, waited together.
 // CHECK: %[[P0:.+]] = memref.subview %[[C1]][0, 0] [8, 128] [1, 1]
 // CHECK-NEXT: %[[H0:.+]] = memref.subview %{{.+}}[0, 0] [8, 128] [1, 1]
-// CHECK-NEXT: %[[TS3:.+]] = npu_tile.dma %[[P0]], %[[H0]] channel 1 :
+// CHECK-NEXT: %[[TS3:.+]] = npu_tile.dma %[[P0]], %[[H0]] channel 0 :
 // CHECK-NEXT: %[[P1:.+]] = memref.subview %[[C1]][8, 0] [8, 128] [1, 1]
 // CHECK-NEXT: %[[H1:.+]] = memref.subview %{{.+}}[8, 0] [8, 128] [1, 1]
-// CHECK-NEXT: %[[TS4:.+]] = npu_tile.dma %[[P1]], %[[H1]] channel 0 :
+// CHECK-NEXT: %[[TS4:.+]] = npu_tile.dma %[[P1]], %[[H1]] channel 1 :
 // CHECK-NEXT: npu_tile.dealloc %[[C0]]
 // CHECK-NEXT: npu_tile.wait %[[TS3]], %[[TS4]]
 // CHECK-NEXT: npu_tile.dealloc %[[C1]]

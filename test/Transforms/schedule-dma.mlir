@@ -306,3 +306,35 @@ func.func @not_transformed(%x: memref<64x32xf32, #hbm>, %y: memref<64x32xf32, #h
   }
   return
 }
+
+// -----
+
+// Channel assignment: the load of %z goes to channel 0, not to channel 1
+// that has fewer bytes but whose last copy is a store: the store waits at
+// the head of its channel's queue for the exp that produces its source,
+// and would hold up a load queued behind it.
+// CHECK-LABEL: func.func @behind_store
+// CHECK: npu_tile.dma %{{.+}}, %{{.+}} channel 0 : memref<16x48xf32
+// CHECK: npu_tile.dma %{{.+}}, %{{.+}} channel 1 : memref<16x16xf32, #{{.+}}> -> memref<16x16xf32, #hbm>
+// CHECK-NEXT: npu_tile.dma %{{.+}}, %{{.+}} channel 0 : memref<16x16xf32, #hbm>
+// OFF-LABEL: func.func @behind_store
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+func.func @behind_store(%x: memref<16x48xf32, #hbm>, %y: memref<16x16xf32, #hbm>,
+                        %z: memref<16x16xf32, #hbm>) {
+  %a = npu_tile.alloc : memref<16x48xf32, #sram>
+  %b = npu_tile.alloc : memref<16x16xf32, #sram>
+  %c = npu_tile.alloc : memref<16x16xf32, #sram>
+  %t0 = npu_tile.dma %x, %a : memref<16x48xf32, #hbm> -> memref<16x48xf32, #sram>
+  npu_tile.wait %t0
+  %a0 = memref.subview %a[0, 0] [16, 16] [1, 1]
+      : memref<16x48xf32, #sram> to memref<16x16xf32, strided<[48, 1]>, #sram>
+  npu_tile.vpu.unary exp %a0, %b : memref<16x16xf32, strided<[48, 1]>, #sram>, memref<16x16xf32, #sram>
+  %t1 = npu_tile.dma %b, %y : memref<16x16xf32, #sram> -> memref<16x16xf32, #hbm>
+  %t2 = npu_tile.dma %z, %c : memref<16x16xf32, #hbm> -> memref<16x16xf32, #sram>
+  npu_tile.wait %t2
+  npu_tile.vpu.unary relu %c, %c : memref<16x16xf32, #sram>, memref<16x16xf32, #sram>
+  npu_tile.wait %t1
+  return
+}
