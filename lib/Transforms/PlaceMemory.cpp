@@ -281,8 +281,24 @@ struct PlaceMemoryPass : public npu::impl::NpuPlaceMemoryBase<PlaceMemoryPass> {
 
     Builder builder(func.getContext());
     int64_t align = std::max<int64_t>(1, target.arch.sramAlign);
-    int64_t peak = place(sram, align);
     auto sramBytes = static_cast<int64_t>(target.arch.sramBytes);
+    int64_t peak = -1;
+    if (freshMemory) {
+      // Every buffer at its own address when they all fit: a buffer that
+      // reuses the memory of a dead one must wait until the last engine
+      // instruction reading the dead one has completed (a false dependence
+      // the lowering turns into a semaphore wait), which serialises e.g.
+      // the prefetch of the next operation's tiles behind the current one.
+      int64_t end = 0;
+      for (Buffer &buffer : sram) {
+        buffer.offset = llvm::alignTo(end, align);
+        end = buffer.offset + buffer.size;
+      }
+      if (end <= sramBytes)
+        peak = end;
+    }
+    if (peak < 0)
+      peak = place(sram, align);
     if (peak > sramBytes) {
       auto [pressure, live] = findPressurePeak(sram);
       InFlightDiagnostic diag = func.emitError()

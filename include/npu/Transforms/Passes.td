@@ -27,9 +27,15 @@ Assigns addresses to the buffers of every `func.func` in the module:
   the buffer live to the end of the function. A buffer allocated in a loop
   body whose copy is waited in a later iteration is live over the whole
   body.
-- Offsets are chosen by interval colouring: first fit, trying buffers by
-  decreasing size and by start of live range, keeping the smaller high
-  water mark. Existing `offset` attributes are replaced.
+- With `fresh-memory` (the default), if all the buffers fit in
+  `arch.sram_bytes` side by side, each gets its own memory (in program
+  order): a buffer that reuses the memory of a dead one must wait for the
+  last engine instruction that read it (a false dependence, a semaphore
+  wait after lowering), which would e.g. serialise the prefetch of the
+  next operation's tiles behind the current one.
+- Otherwise offsets are chosen by interval colouring: first fit, trying
+  buffers by decreasing size and by start of live range, keeping the
+  smaller high water mark. Existing `offset` attributes are replaced.
 - The function gets `npu.sram_peak` (bytes: the end of the highest placed
   buffer). If that exceeds `arch.sram_bytes`, the pass fails with an error
   located at the function that names the buffers live at the point of
@@ -44,7 +50,10 @@ default `npu-v1`) unless the `target` option is given.
   }];
   let options = [
     Option<"target", "target", "std::string", /*default=*/"\"\"",
-           "Target name or file (overrides the module's npu.target)">
+           "Target name or file (overrides the module's npu.target)">,
+    Option<"freshMemory", "fresh-memory", "bool", /*default=*/"true",
+           "Give every SRAM buffer its own memory when they all fit "
+           "(false: always share by liveness)">
   ];
   let dependentDialects = ["::npu::tile::NpuTileDialect"];
 }
