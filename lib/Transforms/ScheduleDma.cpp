@@ -870,8 +870,10 @@ void assignChannels(func::FuncOp func, unsigned channels) {
   // Channels whose last copy (in program order) is a store from SRAM: it
   // typically waits, at the head of the channel's in-order queue, for the
   // compute that produces its source, and would hold up a load queued
-  // behind it. Loads avoid them when they can.
-  llvm::SmallBitVector lastIsStore(channels);
+  // behind it. The loads after a store go first to the other channels
+  // (`fresh`: those that got no load since the last store), then anywhere
+  // (with two channels, avoiding one would serialise all loads).
+  llvm::SmallBitVector lastIsStore(channels), fresh(channels);
   func.walk<WalkOrder::PreOrder>([&](t::DmaOp dma) {
     int64_t weight = getCopyBytes(dma) * getTrips(dma);
     bool isStore = t::isInSpace(dma.getSrc().getType(), t::MemorySpace::SRAM);
@@ -884,14 +886,19 @@ void assignChannels(func::FuncOp func, unsigned channels) {
       if (*channel < channels) {
         bytes[*channel] += weight;
         lastIsStore[*channel] = isStore;
+        if (isStore)
+          fresh = ~lastIsStore;
+        else
+          fresh.reset(*channel);
       }
       return;
     }
     if (taken.all())
       taken.reset();
+    bool avoid = !isStore && (fresh & ~taken).any();
     auto better = [&](unsigned c, unsigned best) {
-      if (!isStore && lastIsStore[c] != lastIsStore[best])
-        return !lastIsStore[c];
+      if (avoid && fresh[c] != fresh[best])
+        return bool(fresh[c]);
       return bytes[c] < bytes[best];
     };
     unsigned best = taken.find_first_unset();
@@ -900,6 +907,10 @@ void assignChannels(func::FuncOp func, unsigned channels) {
         best = c;
     taken.set(best);
     lastIsStore[best] = isStore;
+    if (isStore)
+      fresh = ~lastIsStore;
+    else
+      fresh.reset(best);
     bytes[best] += weight;
     dma.setChannelAttr(b.getI64IntegerAttr(best));
   });

@@ -156,10 +156,12 @@ Then every `npu_tile.dma` without a `channel` gets one: in program order,
 the channel with the fewest bytes assigned so far (a copy in a loop counts
 once per iteration), over `arch.dma_channels` of the target, so copies in
 flight together go to different channels; the pieces of one split copy go
-to different channels, and a load avoids the channels whose last copy is a
-store from SRAM (such a store waits, at the head of its channel's in-order
-queue, for the compute that produces its source, and would hold up a load
-queued behind it).
+to different channels, and the loads after a store from SRAM go first to
+the channels whose last copy is not such a store and that got no load
+since (such a store waits, at the head of its channel's in-order queue,
+for the compute that produces its source, and would hold up a load queued
+behind it); then to any channel, so that with two channels the loads are
+not serialised on one.
 
 The target is the module's `npu.target` attribute (a name or a file,
 default `npu-v1`) unless the `target` option is given. `disable` turns the
