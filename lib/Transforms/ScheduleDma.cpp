@@ -166,6 +166,14 @@ std::optional<Load> matchLoad(t::DmaOp dma, scf::ForOp loop) {
         continue; // dropped
       return std::nullopt;
     }
+    // A buffer allocated outside may be used before the loop (e.g. by a
+    // peeled first iteration): those uses keep the original buffer.
+    if (outside && !loop->isAncestor(user)) {
+      Operation *before = loop->getBlock()->findAncestorOpInBlock(*user);
+      if (before && before->isBeforeInBlock(loop))
+        continue;
+      return std::nullopt;
+    }
     if (!isa<t::NpuTileDialect>(user->getDialect()))
       return std::nullopt;
     Operation *anc = body->findAncestorOpInBlock(*user);

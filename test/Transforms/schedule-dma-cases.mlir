@@ -342,3 +342,47 @@ module attributes {npu.target = "npu-tiny"} {
     return
   }
 }
+
+// -----
+
+// A buffer allocated before the loop and used before it (the first
+// iteration peeled, as npu-tile-graph emits the non-accumulating first k
+// step) is still double buffered: the uses before the loop keep the
+// original buffer, the loop uses the two slots.
+// CHECK-LABEL: func.func @peeled
+// CHECK: %[[IN:.+]] = npu_tile.alloc : memref<16x16xf32
+// CHECK: npu_tile.dma %{{.+}}, %[[IN]]
+// CHECK: npu_tile.vpu.unary exp %[[IN]]
+// CHECK-NEXT: %[[S0:.+]] = npu_tile.alloc : memref<16x16xf32
+// CHECK-NEXT: %[[S1:.+]] = npu_tile.alloc : memref<16x16xf32
+// CHECK: %[[T0:.+]] = npu_tile.dma %{{.+}}, %[[S0]]
+// CHECK: scf.for {{.+}} iter_args(%{{.+}} = %[[T0]])
+// CHECK-NOT: %[[IN]]
+// CHECK: return
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+module attributes {npu.target = "npu-tiny"} {
+  func.func @peeled(%x: memref<96x16xf32, #hbm>) {
+    %c16 = arith.constant 16 : index
+    %c96 = arith.constant 96 : index
+    %in = npu_tile.alloc : memref<16x16xf32, #sram>
+    %acc = npu_tile.alloc : memref<16x16xf32, #sram>
+    %x0 = memref.subview %x[0, 0] [16, 16] [1, 1]
+        : memref<96x16xf32, #hbm> to memref<16x16xf32, strided<[16, 1]>, #hbm>
+    %t0 = npu_tile.dma %x0, %in
+        : memref<16x16xf32, strided<[16, 1]>, #hbm> -> memref<16x16xf32, #sram>
+    npu_tile.wait %t0
+    npu_tile.vpu.unary exp %in, %acc : memref<16x16xf32, #sram>, memref<16x16xf32, #sram>
+    scf.for %i = %c16 to %c96 step %c16 {
+      %xs = memref.subview %x[%i, 0] [16, 16] [1, 1]
+          : memref<96x16xf32, #hbm> to memref<16x16xf32, strided<[16, 1], offset: ?>, #hbm>
+      %t = npu_tile.dma %xs, %in
+          : memref<16x16xf32, strided<[16, 1], offset: ?>, #hbm> -> memref<16x16xf32, #sram>
+      npu_tile.wait %t
+      npu_tile.vpu.binary add %acc, %in, %acc
+          : memref<16x16xf32, #sram>, memref<16x16xf32, #sram>, memref<16x16xf32, #sram>
+    }
+    return
+  }
+}

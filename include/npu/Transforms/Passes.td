@@ -68,8 +68,10 @@ loop body (not nested deeper) that
 
 - copies from HBM into the whole of an `npu_tile.alloc` (identity layout)
   that is either allocated in the same body or allocated outside the loop
-  and used only inside it (the form `npu-tile-graph` emits), and that is
-  not used before the copy in the body,
+  and used only inside it or before it (the form `npu-tile-graph` emits,
+  with e.g. a peeled first iteration before the loop; the uses before the
+  loop keep the original buffer), and that is not used before the copy in
+  the body,
 - has a token whose only use is an `npu_tile.wait` later in the body, and
   no use of the buffer lies between the copy and that wait,
 - has a source address computed only from the induction variable and
