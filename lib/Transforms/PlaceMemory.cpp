@@ -425,6 +425,23 @@ struct PlaceMemoryPass : public npu::impl::NpuPlaceMemoryBase<PlaceMemoryPass> {
       Numbering numbering;
       numbering.number(func);
       sram = collectSram(func, numbering);
+      if (freshMemory) {
+        // Every buffer at its own address when they all fit: a buffer that
+        // reuses the memory of a dead one must wait until the last engine
+        // instruction reading the dead one has completed (a false
+        // dependence the lowering turns into a semaphore wait), which
+        // serialises e.g. the prefetch of the next operation's tiles behind
+        // the current one.
+        int64_t end = 0;
+        for (Buffer &buffer : sram) {
+          buffer.offset = llvm::alignTo(end, align);
+          end = buffer.offset + buffer.size;
+        }
+        if (end <= sramBytes) {
+          peak = end;
+          break;
+        }
+      }
       peak = place(sram, align);
       if (peak <= sramBytes)
         break;

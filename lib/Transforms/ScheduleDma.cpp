@@ -9,6 +9,8 @@
 
 #include "TargetUtils.h"
 
+#include "npu/CostModel/Hardware.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
@@ -16,9 +18,11 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace npu {
 #define GEN_PASS_DEF_NPUSCHEDULEDMA
@@ -102,6 +106,8 @@ struct Load {
   SmallVector<Operation *> slice; // ops of the body computing the source
   Value slots[2];                 // the two buffers hoisted before the loop
   bool outside = false;           // alloc outside the loop (else in body)
+  int64_t pieces = 1;             // copies it is issued as (getPieces)
+  int64_t firstPieces = 1;        // the same for the very first load
 };
 
 /// Collects into `slice` the ops of `loop`'s body that compute `value`
@@ -158,6 +164,14 @@ std::optional<Load> matchLoad(t::DmaOp dma, scf::ForOp loop) {
     if (isa<t::DeallocOp>(user)) {
       if (outside != loop->isAncestor(user))
         continue; // dropped
+      return std::nullopt;
+    }
+    // A buffer allocated outside may be used before the loop (e.g. by a
+    // peeled first iteration): those uses keep the original buffer.
+    if (outside && !loop->isAncestor(user)) {
+      Operation *before = loop->getBlock()->findAncestorOpInBlock(*user);
+      if (before && before->isBeforeInBlock(loop))
+        continue;
       return std::nullopt;
     }
     if (!isa<t::NpuTileDialect>(user->getDialect()))
@@ -260,6 +274,135 @@ std::optional<Output> matchOutput(t::AllocOp alloc, scf::ForOp loop) {
   return std::nullopt;
 }
 
+/// Trip count of the constant-bound scf.for loops around `op`.
+int64_t getTrips(Operation *op) {
+  int64_t trips = 1;
+  for (auto loop = op->getParentOfType<scf::ForOp>(); loop;
+       loop = loop->getParentOfType<scf::ForOp>()) {
+    std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
+    std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
+    std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+    if (lb && ub && step && *step > 0)
+      trips *= std::max<int64_t>(0, (*ub - *lb + *step - 1) / *step);
+  }
+  return trips;
+}
+
+/// Trip count of `loop` (1 when its bounds are not constant).
+int64_t getTripCount(scf::ForOp loop) {
+  std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
+  std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  if (!lb || !ub || !step || *step <= 0)
+    return 1;
+  return std::max<int64_t>(0, (*ub - *lb + *step - 1) / *step);
+}
+
+/// How copies are split over channels (see splitCopy).
+struct SplitPolicy {
+  int64_t pieces = 1;   // at most this many pieces per copy
+  int64_t minBytes = 0; // copies smaller than this stay whole
+};
+
+/// Number of pieces a copy of `type` (the shape of both sides) moving
+/// `bytes` is split into under `policy` (1: not split).
+int64_t getPieces(MemRefType type, int64_t bytes, const SplitPolicy &policy) {
+  if (!type.hasStaticShape() || type.getRank() == 0 ||
+      t::getElementBits(type.getElementType()) < 8 || bytes < policy.minBytes)
+    return 1;
+  return std::max<int64_t>(1, std::min(policy.pieces, type.getDimSize(0)));
+}
+
+/// Issues the copy `src` -> `dst` as `pieces` copies of consecutive ranges
+/// of the outermost dimension (subviews of both sides, with the same
+/// shape); returns them in order. Each carries the attribute `pieceAttr`
+/// when given (so that channel assignment spreads them).
+SmallVector<t::DmaOp> emitPieces(OpBuilder &b, Location loc, Value src,
+                                 Value dst, int64_t pieces,
+                                 NamedAttribute *pieceAttr = nullptr) {
+  auto type = cast<MemRefType>(src.getType());
+  if (pieces < 2) {
+    auto dma = t::DmaOp::create(b, loc, src, dst);
+    if (pieceAttr)
+      dma->setAttr(pieceAttr->getName(), pieceAttr->getValue());
+    return {dma};
+  }
+  int64_t rank = type.getRank();
+  int64_t rows = type.getDimSize(0);
+  SmallVector<t::DmaOp> dmas;
+  for (int64_t p = 0, row = 0; p < pieces; ++p) {
+    int64_t count = rows / pieces + (p < rows % pieces ? 1 : 0);
+    SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+    SmallVector<OpFoldResult> sizes, strides(rank, b.getIndexAttr(1));
+    offsets[0] = b.getIndexAttr(row);
+    sizes.push_back(b.getIndexAttr(count));
+    for (int64_t d = 1; d < rank; ++d)
+      sizes.push_back(b.getIndexAttr(type.getDimSize(d)));
+    Value srcPiece =
+        memref::SubViewOp::create(b, loc, src, offsets, sizes, strides);
+    Value dstPiece =
+        memref::SubViewOp::create(b, loc, dst, offsets, sizes, strides);
+    auto dma = t::DmaOp::create(b, loc, srcPiece, dstPiece);
+    if (pieceAttr)
+      dma->setAttr(pieceAttr->getName(), pieceAttr->getValue());
+    dmas.push_back(dma);
+    row += count;
+  }
+  return dmas;
+}
+
+/// Estimated cycles of the MXU and VPU work of one iteration of `loop`
+/// (nested loops count once per trip), with the simulator's formulas.
+uint64_t estimateComputeCycles(scf::ForOp loop, const npu::Target &target) {
+  uint64_t cycles = 0;
+  // Trips of the loops around `loop` and of `loop` itself.
+  int64_t outer = getTrips(loop) * getTripCount(loop);
+  loop.getBody()->walk([&](Operation *op) {
+    uint64_t one = 0;
+    if (auto mm = dyn_cast<t::MatmulOp>(op)) {
+      auto a = cast<MemRefType>(mm.getA().getType());
+      auto b = cast<MemRefType>(mm.getB().getType());
+      if (a.getRank() != 2 || b.getRank() != 2 || !a.hasStaticShape() ||
+          !b.hasStaticShape())
+        return;
+      npu::cost::MatmulMode mode = npu::cost::MatmulMode::Bf16;
+      switch (mm.getMode()) {
+      case t::MatmulMode::BF16:
+        break;
+      case t::MatmulMode::Int8:
+        mode = npu::cost::MatmulMode::Int8;
+        break;
+      case t::MatmulMode::W8:
+        mode = npu::cost::MatmulMode::W8;
+        break;
+      case t::MatmulMode::W4:
+        mode = npu::cost::MatmulMode::W4;
+        break;
+      }
+      one = npu::cost::mxuMatmulCycles(target, mode, a.getDimSize(0),
+                                       a.getDimSize(1), b.getDimSize(1));
+    } else if (isa<t::VpuBinaryOp, t::VpuUnaryOp>(op)) {
+      auto dst = cast<MemRefType>(op->getOperands().back().getType());
+      if (dst.getRank() == 0 || !dst.hasStaticShape())
+        return;
+      int64_t cols = dst.getShape().back();
+      one = npu::cost::vpuOpCycles(target, dst.getNumElements() / cols, cols,
+                                   /*transcendental=*/false);
+    } else {
+      return;
+    }
+    // Trips of the loops between `op` and `loop`.
+    cycles += one * uint64_t(getTrips(op) / std::max<int64_t>(1, outer));
+  });
+  return cycles;
+}
+
+/// Marks, during the pass, the pieces of one split copy (same value: one
+/// copy), which go to different channels.
+constexpr llvm::StringLiteral kPiece = "npu.schedule_dma.piece";
+/// Distinct values of kPiece (only adjacent groups need to differ).
+std::atomic<int64_t> nextPieceGroup{0};
+
 /// Rewrites a loop of `trips` iterations (iteration k at lb + k * step) as
 ///
 ///   load(0) -> slot 0
@@ -274,16 +417,37 @@ class LoopPipeliner {
 public:
   LoopPipeliner(scf::ForOp loop, int64_t lb, int64_t step, int64_t trips,
                 SmallVector<Load> loads, SmallVector<Output> outputs,
-                bool carryTokens)
+                bool carryTokens, SplitPolicy split, int64_t straightPairs,
+                const npu::Target &target, bool hoist)
       : loop(loop), lb(lb), step(step), trips(trips), loads(std::move(loads)),
-        outputs(std::move(outputs)), carryTokens(carryTokens) {}
+        outputs(std::move(outputs)), carryTokens(carryTokens), split(split),
+        straightPairs(straightPairs), hoist(hoist) {
+    // A load overlaps one iteration's compute: use the fewest pieces (each
+    // on its own channel) that move it within that time.
+    uint64_t compute = estimateComputeCycles(loop, target);
+    for (Load &load : this->loads) {
+      int64_t most =
+          getPieces(load.alloc.getType(), getCopyBytes(load.dma), split);
+      // The first load overlaps nothing: as many pieces as worth it.
+      load.firstPieces = most;
+      load.pieces = 1;
+      while (load.pieces < most &&
+             npu::cost::hbmDmaCycles(target, getCopyBytes(load.dma),
+                                     load.pieces) > compute)
+        ++load.pieces;
+    }
+  }
 
   void run() {
     Location loc = loop.getLoc();
     OpBuilder b(loop);
+    // The slots and the first loads go to the hoist point (see
+    // findHoistPoint), the rest where the loop was.
+    OpBuilder hb(carryTokens && hoist ? findHoistPoint() : loop.getOperation());
     for (Load &load : loads)
       for (Value &slot : load.slots)
-        slot = t::AllocOp::create(b, load.alloc.getLoc(), load.alloc.getType());
+        slot =
+            t::AllocOp::create(hb, load.alloc.getLoc(), load.alloc.getType());
     // Output buffers: the original one in slot 0, a copy of its alloc (and
     // of its deallocs) in slot 1.
     for (Output &output : outputs) {
@@ -304,10 +468,24 @@ public:
       return runWithoutCarriedTokens();
     unsigned numOrig = loop.getNumRegionIterArgs();
     SmallVector<Value> current(loop.getInitArgs());
-    SmallVector<Value> tokens = emitLoads(b, getIv(b, 0), 0);
-
     int64_t pairs = (trips - 1) / 2;
-    if (pairs > 0) {
+    bool straight = pairs <= std::max<int64_t>(1, straightPairs);
+    SmallVector<Value> tokens = emitLoads(hb, getIv(hb, 0), 0, straight);
+    bool first = straight;
+
+    if (straight) {
+      // Few pairs are emitted straight, not as a loop of few trips, so
+      // that waits (e.g. of the last store of a pair) can move past the
+      // pair and nothing is drained at loop boundaries.
+      for (int64_t k = 0; k < 2 * pairs; k += 2) {
+        SmallVector<Value> second = emitLoads(b, getIv(b, k + 1), 1);
+        current = emitIteration(b, getIv(b, k), current, tokens, 0, first);
+        first = false;
+        SmallVector<Value> next = emitLoads(b, getIv(b, k + 2), 0);
+        current = emitIteration(b, getIv(b, k + 1), current, second, 1);
+        tokens = next;
+      }
+    } else {
       Value lbV = arith::ConstantIndexOp::create(b, loc, lb);
       Value ubV = arith::ConstantIndexOp::create(b, loc, lb + 2 * pairs * step);
       Value stepV = arith::ConstantIndexOp::create(b, loc, 2 * step);
@@ -339,10 +517,10 @@ public:
     int64_t k = 2 * pairs;
     if (trips - k == 2) {
       SmallVector<Value> second = emitLoads(b, getIv(b, k + 1), 1);
-      current = emitIteration(b, getIv(b, k), current, tokens, 0);
+      current = emitIteration(b, getIv(b, k), current, tokens, 0, first);
       current = emitIteration(b, getIv(b, k + 1), current, second, 1);
     } else {
-      current = emitIteration(b, getIv(b, k), current, tokens, 0);
+      current = emitIteration(b, getIv(b, k), current, tokens, 0, first);
     }
     finish(current);
   }
@@ -408,6 +586,60 @@ public:
   }
 
 private:
+  /// The earliest point before the loop, in its block, where the loads of
+  /// its first iteration may be issued so that they overlap the copies and
+  /// waits that precede the loop: above the copies that do not write what
+  /// the loads read, the waits on them, and allocations and pure ops, up
+  /// to the last compute (MXU/VPU op or loop) before the loop. The sources
+  /// must be computable there.
+  Operation *findHoistPoint() {
+    SmallVector<Value> roots, external;
+    for (Load &load : loads) {
+      roots.push_back(npu::getRootBuffer(load.dma.getSrc()));
+      llvm::DenseSet<Operation *> slice(load.slice.begin(), load.slice.end());
+      auto addExternal = [&](Value v) {
+        if (v != loop.getInductionVar() &&
+            (!v.getDefiningOp() || !slice.contains(v.getDefiningOp())))
+          external.push_back(v);
+      };
+      for (Operation *op : load.slice)
+        for (Value operand : op->getOperands())
+          addExternal(operand);
+      addExternal(load.dma.getSrc());
+    }
+    auto writesSource = [&](t::DmaOp dma) {
+      Value dst = npu::getRootBuffer(dma.getDst());
+      return llvm::any_of(roots, [&](Value r) { return sameRoot(r, dst); });
+    };
+    Operation *point = loop;
+    Operation *lastTransfer = nullptr; // the earliest copy or wait passed
+    for (Operation *prev = loop->getPrevNode(); prev;
+         prev = prev->getPrevNode()) {
+      if (llvm::any_of(prev->getResults(), [&](Value r) {
+            return llvm::is_contained(external, r);
+          }))
+        break;
+      if (auto dma = dyn_cast<t::DmaOp>(prev)) {
+        if (writesSource(dma))
+          break;
+      } else if (auto wait = dyn_cast<t::WaitOp>(prev)) {
+        if (llvm::any_of(wait.getTokens(), [&](Value token) {
+              auto dma = token.getDefiningOp<t::DmaOp>();
+              return !dma || writesSource(dma);
+            }))
+          break;
+      } else if (!isa<t::AllocOp, t::DeallocOp>(prev) &&
+                 !isMemoryEffectFree(prev)) {
+        break; // compute, loops, unknown effects
+      }
+      point = prev;
+      if (isa<t::DmaOp, t::WaitOp>(prev))
+        lastTransfer = prev;
+    }
+    // Only worth it above a copy or a wait (above the earliest one).
+    return lastTransfer ? lastTransfer : loop.getOperation();
+  }
+
   /// The induction variable of iteration `k`, as a constant.
   Value getIv(OpBuilder &b, int64_t k) {
     auto iv = arith::ConstantIndexOp::create(b, loop.getLoc(), lb + k * step);
@@ -421,7 +653,10 @@ private:
   }
 
   /// Issues the copies of iteration `iv` into slot `slot`.
-  SmallVector<Value> emitLoads(OpBuilder &b, Value iv, int64_t slot) {
+  /// `first`: the load of the first iteration emitted straight (no loop
+  /// carries its tokens), split in Load::firstPieces.
+  SmallVector<Value> emitLoads(OpBuilder &b, Value iv, int64_t slot,
+                               bool first = false) {
     SmallVector<Value> tokens;
     for (Load &load : loads) {
       IRMapping mapping;
@@ -430,9 +665,15 @@ private:
         sliceClones.push_back(b.clone(*op, mapping));
       Value src = mapping.lookupOrDefault(load.dma.getSrc());
       Value dst = getSlotView(b, load, slot);
-      auto dma = t::DmaOp::create(b, load.dma.getLoc(), src, dst);
-      dma.setChannelAttr(load.dma.getChannelAttr());
-      tokens.push_back(dma.getToken());
+      NamedAttribute piece(b.getStringAttr(kPiece),
+                           b.getI64IntegerAttr(nextPieceGroup++));
+      int64_t pieces = first ? load.firstPieces : load.pieces;
+      for (t::DmaOp dma :
+           emitPieces(b, load.dma.getLoc(), src, dst, pieces, &piece)) {
+        if (pieces == 1)
+          dma.setChannelAttr(load.dma.getChannelAttr());
+        tokens.push_back(dma.getToken());
+      }
     }
     return tokens;
   }
@@ -440,7 +681,8 @@ private:
   /// Clones the body for iteration `iv` on slot `slot`, with the loads
   /// replaced by waits on `tokens`; returns the values it yields.
   SmallVector<Value> emitIteration(OpBuilder &b, Value iv, ValueRange iterArgs,
-                                   ValueRange tokens, int64_t slot) {
+                                   ValueRange tokens, int64_t slot,
+                                   bool first = false) {
     IRMapping mapping;
     mapping.map(loop.getInductionVar(), iv);
     mapping.map(loop.getRegionIterArgs(), iterArgs);
@@ -473,7 +715,14 @@ private:
           auto it = llvm::find_if(
               loads, [&](Load &l) { return l.dma.getToken() == token; });
           if (it != loads.end()) {
-            waited.push_back(tokens[it - loads.begin()]);
+            // The tokens of its pieces (loads in order, pieces in order).
+            auto count = [&](Load &l) {
+              return first ? l.firstPieces : l.pieces;
+            };
+            size_t start = 0;
+            for (Load &l : llvm::make_range(loads.begin(), it))
+              start += count(l);
+            llvm::append_range(waited, tokens.slice(start, count(*it)));
             changed = true;
           } else {
             waited.push_back(mapping.lookupOrDefault(token));
@@ -507,12 +756,17 @@ private:
   SmallVector<Load> loads;
   SmallVector<Output> outputs;
   bool carryTokens;
+  SplitPolicy split;
+  int64_t straightPairs;
+  bool hoist;
   SmallVector<Operation *> sliceClones;
 };
 
 /// Double buffers the loads of `loop` if it has any; returns true if it
 /// changed the IR.
-bool pipelineLoop(scf::ForOp loop, bool carryTokens, bool apply = true) {
+bool pipelineLoop(scf::ForOp loop, const npu::Target &target, bool carryTokens,
+                  const SplitPolicy &split, int64_t straightPairs, bool hoist,
+                  bool apply = true) {
   std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
   std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
   std::optional<int64_t> step = getConstantIntValue(loop.getStep());
@@ -535,7 +789,7 @@ bool pipelineLoop(scf::ForOp loop, bool carryTokens, bool apply = true) {
   if (!apply)
     return true;
   LoopPipeliner(loop, *lb, *step, trips, std::move(loads), std::move(outputs),
-                carryTokens)
+                carryTokens, split, straightPairs, target, hoist)
       .run();
   return true;
 }
@@ -563,18 +817,54 @@ void sinkStoreWait(t::DmaOp dma) {
     wait->moveBefore(wait->getBlock(), wait->getBlock()->end());
 }
 
-/// Trip count of the constant-bound scf.for loops around `op`.
-int64_t getTrips(Operation *op) {
-  int64_t trips = 1;
-  for (auto loop = op->getParentOfType<scf::ForOp>(); loop;
-       loop = loop->getParentOfType<scf::ForOp>()) {
-    std::optional<int64_t> lb = getConstantIntValue(loop.getLowerBound());
-    std::optional<int64_t> ub = getConstantIntValue(loop.getUpperBound());
-    std::optional<int64_t> step = getConstantIntValue(loop.getStep());
-    if (lb && ub && step && *step > 0)
-      trips *= std::max<int64_t>(0, (*ub - *lb + *step - 1) / *step);
-  }
-  return trips;
+/// Splits a copy between HBM and SRAM outside loops whose token is waited
+/// once in its block into pieces (getPieces) with one token each, waited
+/// together, so that they run on several channels at once: one channel
+/// moves at most `dma_channel_bytes_per_cycle`, HBM `hbm_bytes_per_cycle`.
+/// Copies in loops are split by the pipeliner when it double buffers them.
+void splitCopy(t::DmaOp dma, const SplitPolicy &policy, int64_t group) {
+  auto srcType = cast<MemRefType>(dma.getSrc().getType());
+  auto dstType = cast<MemRefType>(dma.getDst().getType());
+  bool load = t::isInSpace(srcType, t::MemorySpace::HBM) &&
+              t::isInSpace(dstType, t::MemorySpace::SRAM);
+  bool store = t::isInSpace(srcType, t::MemorySpace::SRAM) &&
+               t::isInSpace(dstType, t::MemorySpace::HBM);
+  if ((!load && !store) || dma->getParentOfType<scf::ForOp>() ||
+      dma->hasAttr(kPiece) || srcType.getShape() != dstType.getShape() ||
+      !dma.getToken().hasOneUse())
+    return;
+  int64_t pieces = getPieces(srcType, getCopyBytes(dma), policy);
+  auto wait = dyn_cast<t::WaitOp>(*dma.getToken().getUsers().begin());
+  if (pieces < 2 || !wait || wait->getBlock() != dma->getBlock() ||
+      !dma->isBeforeInBlock(wait))
+    return;
+  // The pieces of a store all wait for the producer of their source; only
+  // one can take its semaphore in its wait field, so the lowering makes the
+  // scalar unit wait for it, which would delay the issue of the compute
+  // after the store: split only stores waited before any further compute.
+  if (store)
+    for (Operation *next = dma->getNextNode(); next != wait;
+         next = next->getNextNode())
+      if (isa<t::MatmulOp, t::VpuBinaryOp, t::VpuUnaryOp, t::VpuReduceOp,
+              t::VpuBcastOp, t::VpuQuantOp, t::VpuDequantOp, scf::ForOp>(next))
+        return;
+  OpBuilder b(dma);
+  NamedAttribute attr(b.getStringAttr(kPiece), b.getI64IntegerAttr(group));
+  SmallVector<Value> tokens;
+  for (t::DmaOp piece :
+       emitPieces(b, dma.getLoc(), dma.getSrc(), dma.getDst(), pieces, &attr))
+    tokens.push_back(piece.getToken());
+  SmallVector<Value> waited;
+  for (Value token : wait.getTokens())
+    if (token == dma.getToken())
+      llvm::append_range(waited, tokens);
+    else
+      waited.push_back(token);
+  OpBuilder wb(wait);
+  auto newWait = t::WaitOp::create(wb, wait.getLoc(), waited);
+  newWait->setDiscardableAttrs(wait->getDiscardableAttrDictionary());
+  wait.erase();
+  dma.erase();
 }
 
 void assignChannels(func::FuncOp func, unsigned channels) {
@@ -582,17 +872,53 @@ void assignChannels(func::FuncOp func, unsigned channels) {
     return;
   SmallVector<int64_t> bytes(channels, 0);
   Builder b(func.getContext());
+  // Channels taken by the pieces of the current split copy.
+  std::optional<int64_t> group;
+  llvm::SmallBitVector taken(channels);
+  // Channels whose last copy (in program order) is a store from SRAM: it
+  // typically waits, at the head of the channel's in-order queue, for the
+  // compute that produces its source, and would hold up a load queued
+  // behind it. The loads after a store go first to the other channels
+  // (`fresh`: those that got no load since the last store), then anywhere
+  // (with two channels, avoiding one would serialise all loads).
+  llvm::SmallBitVector lastIsStore(channels), fresh(channels);
   func.walk<WalkOrder::PreOrder>([&](t::DmaOp dma) {
     int64_t weight = getCopyBytes(dma) * getTrips(dma);
+    bool isStore = t::isInSpace(dma.getSrc().getType(), t::MemorySpace::SRAM);
+    auto piece = dma->getAttrOfType<IntegerAttr>(kPiece);
+    dma->removeAttr(kPiece);
+    if (!piece || group != piece.getInt())
+      taken.reset();
+    group = piece ? std::optional<int64_t>(piece.getInt()) : std::nullopt;
     if (std::optional<uint64_t> channel = dma.getChannel()) {
-      if (*channel < channels)
+      if (*channel < channels) {
         bytes[*channel] += weight;
+        lastIsStore[*channel] = isStore;
+        if (isStore)
+          fresh = ~lastIsStore;
+        else
+          fresh.reset(*channel);
+      }
       return;
     }
-    unsigned best = 0;
-    for (unsigned c = 1; c < channels; ++c)
-      if (bytes[c] < bytes[best])
+    if (taken.all())
+      taken.reset();
+    bool avoid = !isStore && (fresh & ~taken).any();
+    auto better = [&](unsigned c, unsigned best) {
+      if (avoid && fresh[c] != fresh[best])
+        return bool(fresh[c]);
+      return bytes[c] < bytes[best];
+    };
+    unsigned best = taken.find_first_unset();
+    for (unsigned c = best + 1; c < channels; ++c)
+      if (!taken.test(c) && better(c, best))
         best = c;
+    taken.set(best);
+    lastIsStore[best] = isStore;
+    if (isStore)
+      fresh = ~lastIsStore;
+    else
+      fresh.reset(best);
     bytes[best] += weight;
     dma.setChannelAttr(b.getI64IntegerAttr(best));
   });
@@ -615,6 +941,16 @@ struct ScheduleDmaPass : public npu::impl::NpuScheduleDmaBase<ScheduleDmaPass> {
       // on a copy of the function first and kept only if the SRAM working
       // set still fits. A transformed loop is replaced by new ops, so walk
       // again after each change; transformed loops no longer match.
+      // A copy moves at most one channel's bandwidth: big ones are split
+      // over as many channels as HBM can feed at once. Worth it when the
+      // copy is longer than the HBM latency at one channel's rate.
+      SplitPolicy split;
+      split.pieces = std::min<int64_t>(
+          arch->arch.dmaChannels,
+          std::max<int64_t>(1, int64_t(arch->timing.hbmBytesPerCycle /
+                                       arch->timing.dmaChannelBytesPerCycle)));
+      split.minBytes = int64_t(arch->timing.dmaChannelBytesPerCycle *
+                               arch->timing.hbmLatency);
       int64_t align = arch->arch.sramAlign;
       auto sramBytes = static_cast<int64_t>(arch->arch.sramBytes);
       bool changed = true;
@@ -624,19 +960,27 @@ struct ScheduleDmaPass : public npu::impl::NpuScheduleDmaBase<ScheduleDmaPass> {
         func.walk([&](scf::ForOp loop) { loops.push_back(loop); });
         for (auto [idx, loop] : llvm::enumerate(loops)) {
           if (loop->hasAttr(kNoFit) || loop->hasAttr(kPipelined) ||
-              !pipelineLoop(loop, carryTokens, /*apply=*/false))
+              !pipelineLoop(loop, *arch, carryTokens, split, straightPairs,
+                            /*hoist=*/false, /*apply=*/false))
             continue;
-          auto copy = cast<func::FuncOp>(func->clone());
-          SmallVector<scf::ForOp> copyLoops;
-          copy.walk([&](scf::ForOp l) { copyLoops.push_back(l); });
-          pipelineLoop(copyLoops[idx], carryTokens);
-          int64_t peak = npu::computeSramPeak(copy, align);
-          copy->erase();
-          if (peak > sramBytes) {
+          // Hoisting the first loads lengthens the life of their buffers:
+          // without it if that does not fit.
+          auto fits = [&](bool hoist) {
+            auto copy = cast<func::FuncOp>(func->clone());
+            SmallVector<scf::ForOp> copyLoops;
+            copy.walk([&](scf::ForOp l) { copyLoops.push_back(l); });
+            pipelineLoop(copyLoops[idx], *arch, carryTokens, split,
+                         straightPairs, hoist);
+            int64_t peak = npu::computeSramPeak(copy, align);
+            copy->erase();
+            return peak <= sramBytes;
+          };
+          bool hoist = fits(true);
+          if (!hoist && !fits(false)) {
             loop->setAttr(kNoFit, UnitAttr::get(loop.getContext()));
             continue;
           }
-          pipelineLoop(loop, carryTokens);
+          pipelineLoop(loop, *arch, carryTokens, split, straightPairs, hoist);
           changed = true;
           break;
         }
@@ -649,6 +993,9 @@ struct ScheduleDmaPass : public npu::impl::NpuScheduleDmaBase<ScheduleDmaPass> {
       func.walk([&](t::DmaOp dma) { dmas.push_back(dma); });
       for (t::DmaOp dma : dmas)
         sinkStoreWait(dma);
+      // Big copies outside loops are split over channels.
+      for (t::DmaOp dma : dmas)
+        splitCopy(dma, split, nextPieceGroup++);
       assignChannels(func, arch->arch.dmaChannels);
     }
   }

@@ -1,14 +1,24 @@
 // Tests of npu-place-memory: SRAM offsets by liveness, alignment, loop- and
 // DMA-extended live ranges, HBM scratch reuse.
 //
-// RUN: npu-opt %s --npu-place-memory --split-input-file | FileCheck %s
-// RUN: npu-opt %s --npu-place-memory=target=npu-tiny --split-input-file \
-// RUN:   | FileCheck %s --check-prefix=TINY
+// The sharing by liveness is checked with fresh-memory=false; by default
+// buffers get their own memory when they all fit (FRESH).
+// RUN: npu-opt %s --npu-place-memory=fresh-memory=false --split-input-file \
+// RUN:   | FileCheck %s
+// RUN: npu-opt %s --npu-place-memory="target=npu-tiny fresh-memory=false" \
+// RUN:   --split-input-file | FileCheck %s --check-prefix=TINY
+// RUN: npu-opt %s --npu-place-memory --split-input-file \
+// RUN:   | FileCheck %s --check-prefix=FRESH
 
 #hbm = #npu_tile.space<hbm>
 #sram = #npu_tile.space<sram>
 
-// Disjoint lifetimes share an offset; overlapping ones do not.
+// Disjoint lifetimes share an offset; overlapping ones do not. With
+// fresh memory (they fit side by side) each has its own, in program order.
+// FRESH-LABEL: func.func @disjoint
+// FRESH-SAME: npu.sram_peak = 131072 : i64
+// FRESH: npu_tile.alloc {alignment = 128 : i64, offset = 0 : i64} : memref<128x128xf32
+// FRESH: npu_tile.alloc {alignment = 128 : i64, offset = 65536 : i64} : memref<128x128xf32
 // CHECK-LABEL: func.func @disjoint
 // CHECK-SAME: npu.scratch_bytes = 0 : i64, npu.sram_peak = 65536 : i64
 // CHECK: npu_tile.alloc {alignment = 128 : i64, offset = 0 : i64} : memref<128x128xf32

@@ -1,25 +1,30 @@
 // npu-schedule-dma: trip counts, loop-carried values, waits on several
 // tokens, the target from the module, and a run with npu-place-memory.
 //
-// RUN: npu-opt %s --npu-schedule-dma --split-input-file | FileCheck %s
-// RUN: npu-opt %s --npu-schedule-dma --npu-place-memory --split-input-file \
-// RUN:   | FileCheck %s --check-prefix=PLACED
+// The loops of 5 and 6 iterations stay loops with straight-pairs=1.
+// RUN: npu-opt %s --npu-schedule-dma=straight-pairs=1 --split-input-file \
+// RUN:   | FileCheck %s
+// RUN: npu-opt %s --npu-schedule-dma=straight-pairs=1 --npu-place-memory \
+// RUN:   --split-input-file | FileCheck %s --check-prefix=PLACED
 // RUN: npu-opt %s --npu-schedule-dma=carry-tokens=false --split-input-file \
 // RUN:   | FileCheck %s --check-prefix=NOCARRY
 
 #hbm = #npu_tile.space<hbm>
 #sram = #npu_tile.space<sram>
 
-// Three iterations: one unrolled pair in the loop (loading iterations 1
-// and 2), then the last iteration peeled.
+// Three iterations: the one unrolled pair is emitted straight, not as a
+// loop of one trip (loads of iterations 0 and 1, compute 0, load of 2 into
+// slot 0, compute 1), then the last iteration.
 // CHECK-LABEL: func.func @three
+// CHECK-NOT: scf.for
 // CHECK: %[[T0:.+]] = npu_tile.dma
-// CHECK: %[[R:.+]] = scf.for %{{.+}} = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[T:.+]] = %[[T0]])
-// CHECK-COUNT-2: npu_tile.dma
-// CHECK: scf.yield
-// CHECK-NEXT: }
-// CHECK-NOT: npu_tile.dma
-// CHECK: npu_tile.wait %[[R]]
+// CHECK: %[[T1:.+]] = npu_tile.dma
+// CHECK-NEXT: npu_tile.wait %[[T0]]
+// CHECK-NEXT: npu_tile.vpu.unary relu
+// CHECK: %[[T2:.+]] = npu_tile.dma
+// CHECK-NEXT: npu_tile.wait %[[T1]]
+// CHECK-NEXT: npu_tile.vpu.unary relu
+// CHECK-NEXT: npu_tile.wait %[[T2]]
 // CHECK-NEXT: npu_tile.vpu.unary relu
 // CHECK-NEXT: return
 // Placement: both slots (1 KiB each) are live over the loop and the peeled
@@ -115,18 +120,18 @@ func.func @two(%x: memref<32x16xf32, #hbm>) {
 // CHECK: npu_tile.vpu.unary relu
 // CHECK: return %[[ACC3]]
 module attributes {npu.target = "npu-v1"} {
-  memref.global "private" constant @w : memref<64x16xbf16, #hbm> = dense<1.0>
+  memref.global "private" constant @w : memref<80x16xbf16, #hbm> = dense<1.0>
   func.func @carried(%x: memref<16x16xbf16, #hbm>) -> index {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
     %c16 = arith.constant 16 : index
-    %c48 = arith.constant 48 : index
-    %w = memref.get_global @w : memref<64x16xbf16, #hbm>
+    %c80 = arith.constant 80 : index
+    %w = memref.get_global @w : memref<80x16xbf16, #hbm>
     %other = npu_tile.alloc : memref<16x16xbf16, #sram>
-    %r = scf.for %i = %c0 to %c48 step %c16 iter_args(%acc = %c0) -> (index) {
+    %r = scf.for %i = %c0 to %c80 step %c16 iter_args(%acc = %c0) -> (index) {
       %wb = npu_tile.alloc : memref<16x16xbf16, #sram>
       %ws = memref.subview %w[%i, 0] [16, 16] [1, 1]
-          : memref<64x16xbf16, #hbm> to memref<16x16xbf16, strided<[16, 1], offset: ?>, #hbm>
+          : memref<80x16xbf16, #hbm> to memref<16x16xbf16, strided<[16, 1], offset: ?>, #hbm>
       %tw = npu_tile.dma %ws, %wb
           : memref<16x16xbf16, strided<[16, 1], offset: ?>, #hbm> -> memref<16x16xbf16, #sram>
       %to = npu_tile.dma %x, %other
@@ -163,15 +168,18 @@ module attributes {npu.target = "npu-v1"} {
 // CHECK-NEXT: %[[B:.+]] = npu_tile.alloc : memref<512x128xbf16
 // CHECK-NOT: npu_tile.alloc : memref<16x512xbf16
 // CHECK: scf.for
-// CHECK: %[[TB:.+]] = npu_tile.dma %{{.+}}, %[[B]]
-// CHECK-NEXT: npu_tile.wait %[[TB]]
-// CHECK-NEXT: %[[A0:.+]] = npu_tile.alloc : memref<16x512xbf16
+// The slots and the first load of A are hoisted above the load of the B
+// panel and its wait, so that both loads are in flight together.
+// CHECK: %[[A0:.+]] = npu_tile.alloc : memref<16x512xbf16
 // CHECK-NEXT: %[[A1:.+]] = npu_tile.alloc : memref<16x512xbf16
+// CHECK: npu_tile.dma %{{.+}}, %[[A0]]
+// CHECK-NEXT: %[[TB:.+]] = npu_tile.dma %{{.+}}, %[[B]]
+// CHECK-NEXT: npu_tile.wait %[[TB]]
 // CHECK: scf.for {{.+}} iter_args
 // CHECK-NOT: npu_tile.dealloc
 // CHECK: return
-// Without carried tokens the inner loop (4 iterations) becomes a loop of
-// two pairs without iteration arguments.
+// Without carried tokens the inner loop (6 iterations) becomes a loop of
+// three pairs without iteration arguments.
 // NOCARRY-LABEL: func.func @panel
 // NOCARRY: scf.for
 // NOCARRY: %[[A0:.+]] = npu_tile.alloc : memref<16x512xbf16
@@ -191,11 +199,11 @@ module attributes {npu.target = "npu-v1"} {
 // PLACED-LABEL: func.func @panel
 // PLACED-SAME: npu.sram_peak = 180224
 module attributes {npu.target = "npu-tiny"} {
-  func.func @panel(%A: memref<64x512xbf16, #hbm>, %B: memref<512x256xbf16, #hbm>,
-                   %C: memref<64x256xf32, #hbm>) {
+  func.func @panel(%A: memref<96x512xbf16, #hbm>, %B: memref<512x256xbf16, #hbm>,
+                   %C: memref<96x256xf32, #hbm>) {
     %c0 = arith.constant 0 : index
     %c16 = arith.constant 16 : index
-    %c64 = arith.constant 64 : index
+    %c96 = arith.constant 96 : index
     %c128 = arith.constant 128 : index
     %c256 = arith.constant 256 : index
     %a = npu_tile.alloc : memref<16x512xbf16, #sram>
@@ -207,16 +215,16 @@ module attributes {npu.target = "npu-tiny"} {
       %tb = npu_tile.dma %bs, %b
           : memref<512x128xbf16, strided<[256, 1], offset: ?>, #hbm> -> memref<512x128xbf16, #sram>
       npu_tile.wait %tb
-      scf.for %i = %c0 to %c64 step %c16 {
+      scf.for %i = %c0 to %c96 step %c16 {
         %as = memref.subview %A[%i, 0] [16, 512] [1, 1]
-            : memref<64x512xbf16, #hbm> to memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm>
+            : memref<96x512xbf16, #hbm> to memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm>
         %ta = npu_tile.dma %as, %a
             : memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm> -> memref<16x512xbf16, #sram>
         npu_tile.wait %ta
         npu_tile.matmul bf16 %a, %b, %c
             : memref<16x512xbf16, #sram>, memref<512x128xbf16, #sram>, memref<16x128xf32, #sram>
         %cs = memref.subview %C[%i, %j] [16, 128] [1, 1]
-            : memref<64x256xf32, #hbm> to memref<16x128xf32, strided<[256, 1], offset: ?>, #hbm>
+            : memref<96x256xf32, #hbm> to memref<16x128xf32, strided<[256, 1], offset: ?>, #hbm>
         %tc = npu_tile.dma %c, %cs
             : memref<16x128xf32, #sram> -> memref<16x128xf32, strided<[256, 1], offset: ?>, #hbm>
         npu_tile.wait %tc
@@ -248,9 +256,16 @@ module attributes {npu.target = "npu-tiny"} {
 // CHECK-NEXT: npu_tile.wait %[[TS0]]
 // CHECK-NEXT: %[[TS1:.+]] = npu_tile.dma %[[C1]], %{{.+}}
 // CHECK-NEXT: npu_tile.wait %[[TS1]]
-// CHECK: %[[TS3:.+]] = npu_tile.dma %[[C1]], %{{.+}}
+// The last store, outside the loop (8 KiB), is split in two copies of 8
+// rows, one per channel of npu-tiny, waited together.
+// CHECK: %[[P0:.+]] = memref.subview %[[C1]][0, 0] [8, 128] [1, 1]
+// CHECK-NEXT: %[[H0:.+]] = memref.subview %{{.+}}[0, 0] [8, 128] [1, 1]
+// CHECK-NEXT: %[[TS3:.+]] = npu_tile.dma %[[P0]], %[[H0]] channel 0 :
+// CHECK-NEXT: %[[P1:.+]] = memref.subview %[[C1]][8, 0] [8, 128] [1, 1]
+// CHECK-NEXT: %[[H1:.+]] = memref.subview %{{.+}}[8, 0] [8, 128] [1, 1]
+// CHECK-NEXT: %[[TS4:.+]] = npu_tile.dma %[[P1]], %[[H1]] channel 1 :
 // CHECK-NEXT: npu_tile.dealloc %[[C0]]
-// CHECK-NEXT: npu_tile.wait %[[TS3]]
+// CHECK-NEXT: npu_tile.wait %[[TS3]], %[[TS4]]
 // CHECK-NEXT: npu_tile.dealloc %[[C1]]
 // CHECK-NEXT: return
 // PLACED-LABEL: func.func @out_pair
@@ -258,26 +273,26 @@ module attributes {npu.target = "npu-tiny"} {
 // NOCARRY: %[[C0:.+]] = npu_tile.alloc : memref<16x128xf32
 // NOCARRY-NEXT: %[[C1:.+]] = npu_tile.alloc : memref<16x128xf32
 module attributes {npu.target = "npu-tiny"} {
-  func.func @out_pair(%A: memref<64x512xbf16, #hbm>, %B: memref<512x128xbf16, #hbm>,
-                      %C: memref<64x128xf32, #hbm>) {
+  func.func @out_pair(%A: memref<96x512xbf16, #hbm>, %B: memref<512x128xbf16, #hbm>,
+                      %C: memref<96x128xf32, #hbm>) {
     %c0 = arith.constant 0 : index
     %c16 = arith.constant 16 : index
-    %c64 = arith.constant 64 : index
+    %c96 = arith.constant 96 : index
     %b = npu_tile.alloc : memref<512x128xbf16, #sram>
     %a = npu_tile.alloc : memref<16x512xbf16, #sram>
     %c = npu_tile.alloc : memref<16x128xf32, #sram>
     %tb = npu_tile.dma %B, %b : memref<512x128xbf16, #hbm> -> memref<512x128xbf16, #sram>
     npu_tile.wait %tb
-    scf.for %i = %c0 to %c64 step %c16 {
+    scf.for %i = %c0 to %c96 step %c16 {
       %as = memref.subview %A[%i, 0] [16, 512] [1, 1]
-          : memref<64x512xbf16, #hbm> to memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm>
+          : memref<96x512xbf16, #hbm> to memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm>
       %ta = npu_tile.dma %as, %a
           : memref<16x512xbf16, strided<[512, 1], offset: ?>, #hbm> -> memref<16x512xbf16, #sram>
       npu_tile.wait %ta
       npu_tile.matmul bf16 %a, %b, %c
           : memref<16x512xbf16, #sram>, memref<512x128xbf16, #sram>, memref<16x128xf32, #sram>
       %cs = memref.subview %C[%i, 0] [16, 128] [1, 1]
-          : memref<64x128xf32, #hbm> to memref<16x128xf32, strided<[128, 1], offset: ?>, #hbm>
+          : memref<96x128xf32, #hbm> to memref<16x128xf32, strided<[128, 1], offset: ?>, #hbm>
       %tc = npu_tile.dma %c, %cs
           : memref<16x128xf32, #sram> -> memref<16x128xf32, strided<[128, 1], offset: ?>, #hbm>
       npu_tile.wait %tc
@@ -323,6 +338,50 @@ module attributes {npu.target = "npu-tiny"} {
       %tc = npu_tile.dma %c, %cs
           : memref<16x128xf32, #sram> -> memref<16x128xf32, strided<[128, 1], offset: ?>, #hbm>
       npu_tile.wait %tc
+    }
+    return
+  }
+}
+
+// -----
+
+// A buffer allocated before the loop and used before it (the first
+// iteration peeled, as npu-tile-graph emits the non-accumulating first k
+// step) is still double buffered: the uses before the loop keep the
+// original buffer, the loop uses the two slots.
+// CHECK-LABEL: func.func @peeled
+// CHECK: %[[IN:.+]] = npu_tile.alloc : memref<16x16xf32
+// CHECK: npu_tile.dma %{{.+}}, %[[IN]]
+// CHECK: npu_tile.vpu.unary exp %[[IN]]
+// CHECK-NEXT: %[[S0:.+]] = npu_tile.alloc : memref<16x16xf32
+// CHECK-NEXT: %[[S1:.+]] = npu_tile.alloc : memref<16x16xf32
+// CHECK: %[[T0:.+]] = npu_tile.dma %{{.+}}, %[[S0]]
+// CHECK: scf.for {{.+}} iter_args(%{{.+}} = %[[T0]])
+// CHECK-NOT: %[[IN]]
+// CHECK: return
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+module attributes {npu.target = "npu-tiny"} {
+  func.func @peeled(%x: memref<96x16xf32, #hbm>) {
+    %c16 = arith.constant 16 : index
+    %c96 = arith.constant 96 : index
+    %in = npu_tile.alloc : memref<16x16xf32, #sram>
+    %acc = npu_tile.alloc : memref<16x16xf32, #sram>
+    %x0 = memref.subview %x[0, 0] [16, 16] [1, 1]
+        : memref<96x16xf32, #hbm> to memref<16x16xf32, strided<[16, 1]>, #hbm>
+    %t0 = npu_tile.dma %x0, %in
+        : memref<16x16xf32, strided<[16, 1]>, #hbm> -> memref<16x16xf32, #sram>
+    npu_tile.wait %t0
+    npu_tile.vpu.unary exp %in, %acc : memref<16x16xf32, #sram>, memref<16x16xf32, #sram>
+    scf.for %i = %c16 to %c96 step %c16 {
+      %xs = memref.subview %x[%i, 0] [16, 16] [1, 1]
+          : memref<96x16xf32, #hbm> to memref<16x16xf32, strided<[16, 1], offset: ?>, #hbm>
+      %t = npu_tile.dma %xs, %in
+          : memref<16x16xf32, strided<[16, 1], offset: ?>, #hbm> -> memref<16x16xf32, #sram>
+      npu_tile.wait %t
+      npu_tile.vpu.binary add %acc, %in, %acc
+          : memref<16x16xf32, #sram>, memref<16x16xf32, #sram>, memref<16x16xf32, #sram>
     }
     return
   }

@@ -1,8 +1,9 @@
 // Tests of npu-schedule-dma: double buffering of loads, asynchronous
 // stores, channel assignment.
 //
-// RUN: npu-opt %s --npu-schedule-dma=target=npu-tiny --split-input-file \
-// RUN:   | FileCheck %s
+// The loops of 6 iterations (two pairs) stay loops with straight-pairs=1.
+// RUN: npu-opt %s --npu-schedule-dma="target=npu-tiny straight-pairs=1" \
+// RUN:   --split-input-file | FileCheck %s
 // RUN: npu-opt %s --npu-schedule-dma="target=npu-tiny disable=true" \
 // RUN:   --split-input-file | FileCheck %s --check-prefix=OFF
 // RUN: not npu-opt %s --npu-schedule-dma=target=nope --split-input-file 2>&1 \
@@ -22,13 +23,13 @@
 // the second half computes (its wait moves down to the next store to %y).
 // Prefetches and stores use the two channels of npu-tiny.
 // CHECK-LABEL: func.func @simple
-// CHECK-SAME: (%[[X:.+]]: memref<64x32xf32, #{{.+}}>, %[[Y:.+]]: memref<64x32xf32, #{{.+}}>)
+// CHECK-SAME: (%[[X:.+]]: memref<96x32xf32, #{{.+}}>, %[[Y:.+]]: memref<96x32xf32, #{{.+}}>)
 // CHECK: %[[S0:.+]] = npu_tile.alloc : memref<16x32xf32, #[[SRAM:.+]]>
 // CHECK-NEXT: %[[S1:.+]] = npu_tile.alloc : memref<16x32xf32, #[[SRAM]]>
 // CHECK: %[[X0:.+]] = memref.subview %[[X]][%{{.+}}, 0] [16, 32] [1, 1]
 // CHECK-NEXT: %[[T0:.+]] = npu_tile.dma %[[X0]], %[[S0]] channel 0
 // CHECK-DAG: %[[LB:.+]] = arith.constant 0 : index
-// CHECK-DAG: %[[UB:.+]] = arith.constant 32 : index
+// CHECK-DAG: %[[UB:.+]] = arith.constant 64 : index
 // CHECK-DAG: %[[STEP2:.+]] = arith.constant 32 : index
 // CHECK-DAG: %[[STEP:.+]] = arith.constant 16 : index
 // CHECK: %[[R:.+]] = scf.for %[[I:.+]] = %[[LB]] to %[[UB]] step %[[STEP2]] iter_args(%[[T:.+]] = %[[T0]]) -> (!npu_tile.token) {
@@ -52,20 +53,20 @@
 // CHECK-NEXT:   npu_tile.wait %[[TS1]]
 // CHECK-NEXT:   scf.yield %[[T2]] : !npu_tile.token
 // CHECK-NEXT: }
-// CHECK-NEXT: %[[C48:.+]] = arith.constant 48 : index
-// CHECK-NEXT: %[[X3:.+]] = memref.subview %[[X]][%[[C48]], 0]
+// CHECK-NEXT: %[[C80:.+]] = arith.constant 80 : index
+// CHECK-NEXT: %[[X3:.+]] = memref.subview %[[X]][%[[C80]], 0]
 // CHECK-NEXT: %[[T3:.+]] = npu_tile.dma %[[X3]], %[[S1]] channel 1
-// CHECK-NEXT: %[[C32:.+]] = arith.constant 32 : index
+// CHECK-NEXT: %[[C64:.+]] = arith.constant 64 : index
 // CHECK-NEXT: npu_tile.wait %[[R]]
 // CHECK-NEXT: %[[OUT2:.+]] = npu_tile.alloc
 // CHECK-NEXT: npu_tile.vpu.unary exp %[[S0]], %[[OUT2]]
-// CHECK-NEXT: %[[Y2:.+]] = memref.subview %[[Y]][%[[C32]], 0]
+// CHECK-NEXT: %[[Y2:.+]] = memref.subview %[[Y]][%[[C64]], 0]
 // CHECK-NEXT: %[[TS2:.+]] = npu_tile.dma %[[OUT2]], %[[Y2]] channel 0
-// CHECK-NEXT: %[[C48B:.+]] = arith.constant 48 : index
+// CHECK-NEXT: %[[C80B:.+]] = arith.constant 80 : index
 // CHECK-NEXT: npu_tile.wait %[[T3]]
 // CHECK-NEXT: %[[OUT3:.+]] = npu_tile.alloc
 // CHECK-NEXT: npu_tile.vpu.unary exp %[[S1]], %[[OUT3]]
-// CHECK-NEXT: %[[Y3:.+]] = memref.subview %[[Y]][%[[C48B]], 0]
+// CHECK-NEXT: %[[Y3:.+]] = memref.subview %[[Y]][%[[C80B]], 0]
 // CHECK-NEXT: npu_tile.wait %[[TS2]]
 // CHECK-NEXT: %[[TS3:.+]] = npu_tile.dma %[[OUT3]], %[[Y3]] channel 1
 // CHECK-NEXT: npu_tile.wait %[[TS3]]
@@ -74,14 +75,14 @@
 // OFF: scf.for
 // OFF-NEXT: npu_tile.alloc
 // OFF-NOT: channel
-func.func @simple(%x: memref<64x32xf32, #hbm>, %y: memref<64x32xf32, #hbm>) {
+func.func @simple(%x: memref<96x32xf32, #hbm>, %y: memref<96x32xf32, #hbm>) {
   %c0 = arith.constant 0 : index
   %c16 = arith.constant 16 : index
-  %c64 = arith.constant 64 : index
-  scf.for %i = %c0 to %c64 step %c16 {
+  %c96 = arith.constant 96 : index
+  scf.for %i = %c0 to %c96 step %c16 {
     %in = npu_tile.alloc : memref<16x32xf32, #sram>
     %xs = memref.subview %x[%i, 0] [16, 32] [1, 1]
-        : memref<64x32xf32, #hbm> to memref<16x32xf32, strided<[32, 1], offset: ?>, #hbm>
+        : memref<96x32xf32, #hbm> to memref<16x32xf32, strided<[32, 1], offset: ?>, #hbm>
     %t = npu_tile.dma %xs, %in
         : memref<16x32xf32, strided<[32, 1], offset: ?>, #hbm> -> memref<16x32xf32, #sram>
     npu_tile.wait %t
@@ -89,7 +90,7 @@ func.func @simple(%x: memref<64x32xf32, #hbm>, %y: memref<64x32xf32, #hbm>) {
     npu_tile.vpu.unary exp %in, %out
         : memref<16x32xf32, #sram>, memref<16x32xf32, #sram>
     %ys = memref.subview %y[%i, 0] [16, 32] [1, 1]
-        : memref<64x32xf32, #hbm> to memref<16x32xf32, strided<[32, 1], offset: ?>, #hbm>
+        : memref<96x32xf32, #hbm> to memref<16x32xf32, strided<[32, 1], offset: ?>, #hbm>
     %ts = npu_tile.dma %out, %ys
         : memref<16x32xf32, #sram> -> memref<16x32xf32, strided<[32, 1], offset: ?>, #hbm>
     npu_tile.wait %ts
@@ -146,27 +147,27 @@ func.func @simple(%x: memref<64x32xf32, #hbm>, %y: memref<64x32xf32, #hbm>) {
 // CHECK-NEXT: npu_tile.wait %[[TC]]
 // CHECK-NEXT: }
 // CHECK-NEXT: }
-func.func @matmul(%A: memref<64x128xbf16, #hbm>, %B: memref<128x64xbf16, #hbm>,
+func.func @matmul(%A: memref<64x192xbf16, #hbm>, %B: memref<192x64xbf16, #hbm>,
                   %C: memref<64x64xf32, #hbm>) {
   %c0 = arith.constant 0 : index
   %c32 = arith.constant 32 : index
   %c64 = arith.constant 64 : index
-  %c128 = arith.constant 128 : index
+  %c192 = arith.constant 192 : index
   scf.for %i = %c0 to %c64 step %c32 {
     scf.for %j = %c0 to %c64 step %c32 {
       %cbuf = npu_tile.alloc : memref<32x32xf32, #sram>
       npu_tile.vpu.binary mul %cbuf, 0.0, %cbuf
           : memref<32x32xf32, #sram>, memref<32x32xf32, #sram>
-      scf.for %k = %c0 to %c128 step %c32 {
+      scf.for %k = %c0 to %c192 step %c32 {
         %abuf = npu_tile.alloc : memref<32x32xbf16, #sram>
         %as = memref.subview %A[%i, %k] [32, 32] [1, 1]
-            : memref<64x128xbf16, #hbm> to memref<32x32xbf16, strided<[128, 1], offset: ?>, #hbm>
+            : memref<64x192xbf16, #hbm> to memref<32x32xbf16, strided<[192, 1], offset: ?>, #hbm>
         %ta = npu_tile.dma %as, %abuf
-            : memref<32x32xbf16, strided<[128, 1], offset: ?>, #hbm> -> memref<32x32xbf16, #sram>
+            : memref<32x32xbf16, strided<[192, 1], offset: ?>, #hbm> -> memref<32x32xbf16, #sram>
         npu_tile.wait %ta
         %bbuf = npu_tile.alloc : memref<32x32xbf16, #sram>
         %bs = memref.subview %B[%k, %j] [32, 32] [1, 1]
-            : memref<128x64xbf16, #hbm> to memref<32x32xbf16, strided<[64, 1], offset: ?>, #hbm>
+            : memref<192x64xbf16, #hbm> to memref<32x32xbf16, strided<[64, 1], offset: ?>, #hbm>
         %tb = npu_tile.dma %bs, %bbuf
             : memref<32x32xbf16, strided<[64, 1], offset: ?>, #hbm> -> memref<32x32xbf16, #sram>
         npu_tile.wait %tb
@@ -303,5 +304,37 @@ func.func @not_transformed(%x: memref<64x32xf32, #hbm>, %y: memref<64x32xf32, #h
     npu_tile.wait %t
     npu_tile.vpu.unary exp %in, %in : memref<16x32xf32, #sram>, memref<16x32xf32, #sram>
   }
+  return
+}
+
+// -----
+
+// Channel assignment: the load of %z goes to channel 0, not to channel 1
+// that has fewer bytes but whose last copy is a store: the store waits at
+// the head of its channel's queue for the exp that produces its source,
+// and would hold up a load queued behind it.
+// CHECK-LABEL: func.func @behind_store
+// CHECK: npu_tile.dma %{{.+}}, %{{.+}} channel 0 : memref<16x48xf32
+// CHECK: npu_tile.dma %{{.+}}, %{{.+}} channel 1 : memref<16x16xf32, #{{.+}}> -> memref<16x16xf32, #hbm>
+// CHECK-NEXT: npu_tile.dma %{{.+}}, %{{.+}} channel 0 : memref<16x16xf32, #hbm>
+// OFF-LABEL: func.func @behind_store
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+func.func @behind_store(%x: memref<16x48xf32, #hbm>, %y: memref<16x16xf32, #hbm>,
+                        %z: memref<16x16xf32, #hbm>) {
+  %a = npu_tile.alloc : memref<16x48xf32, #sram>
+  %b = npu_tile.alloc : memref<16x16xf32, #sram>
+  %c = npu_tile.alloc : memref<16x16xf32, #sram>
+  %t0 = npu_tile.dma %x, %a : memref<16x48xf32, #hbm> -> memref<16x48xf32, #sram>
+  npu_tile.wait %t0
+  %a0 = memref.subview %a[0, 0] [16, 16] [1, 1]
+      : memref<16x48xf32, #sram> to memref<16x16xf32, strided<[48, 1]>, #sram>
+  npu_tile.vpu.unary exp %a0, %b : memref<16x16xf32, strided<[48, 1]>, #sram>, memref<16x16xf32, #sram>
+  %t1 = npu_tile.dma %b, %y : memref<16x16xf32, #sram> -> memref<16x16xf32, #hbm>
+  %t2 = npu_tile.dma %z, %c : memref<16x16xf32, #hbm> -> memref<16x16xf32, #sram>
+  npu_tile.wait %t2
+  npu_tile.vpu.unary relu %c, %c : memref<16x16xf32, #sram>, memref<16x16xf32, #sram>
+  npu_tile.wait %t1
   return
 }

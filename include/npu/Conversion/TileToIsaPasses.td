@@ -37,7 +37,10 @@ def LowerToIsa : Pass<"npu-lower-to-isa", "mlir::ModuleOp"> {
     - `scf.for` with constant bounds becomes `loopi COUNT, @end` whose last
       bundle is labelled (a `nop` when the body would end on an inner
       loop's label); nesting deeper than the target's `loop_depth` is an
-      error and a loop that never runs emits nothing. The only loop-carried
+      error and a loop that never runs emits nothing. A loop of one trip
+      is lowered as straight-line code (its induction variable is the
+      constant lower bound; its iter_args and results stand for the
+      tokens they carry): no `loopi`, and no drain at its boundaries. The only loop-carried
       values allowed are tokens (prefetch): the copy before the loop, the
       copy issued in each iteration and yielded, and the waits on the
       iter_arg and on the loop result share one semaphore, which keeps the
@@ -59,7 +62,11 @@ def LowerToIsa : Pass<"npu-lower-to-isa", "mlir::ModuleOp"> {
       asynchronously, an instruction that touches SRAM overlapping an
       in-flight instruction of another engine waits for it: the producer
       signals a semaphore and the consumer waits on it with its `wait`
-      field (or `sem.wait` when that field is taken). Semaphores are
+      field (or `sem.wait` when that field is taken). A producer has one
+      signal: when a second consumer needs a producer whose semaphore an
+      earlier consumer's `wait` field already takes, that wait becomes a
+      `sem.wait` just before the earlier consumer (when no loop boundary
+      lies between them; otherwise a `fence`). Semaphores are
       allocated from the target's `semaphores` and reused once waited. At a
       loop boundary with compute still in flight a `fence` is emitted so
       that every loop iteration balances its signals and waits.

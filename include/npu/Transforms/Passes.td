@@ -27,9 +27,15 @@ Assigns addresses to the buffers of every `func.func` in the module:
   the buffer live to the end of the function. A buffer allocated in a loop
   body whose copy is waited in a later iteration is live over the whole
   body.
-- Offsets are chosen by interval colouring: first fit, trying buffers by
-  decreasing size and by start of live range, keeping the smaller high
-  water mark. Existing `offset` attributes are replaced.
+- With `fresh-memory` (the default), if all the buffers fit in
+  `arch.sram_bytes` side by side, each gets its own memory (in program
+  order): a buffer that reuses the memory of a dead one must wait for the
+  last engine instruction that read it (a false dependence, a semaphore
+  wait after lowering), which would e.g. serialise the prefetch of the
+  next operation's tiles behind the current one.
+- Otherwise offsets are chosen by interval colouring: first fit, trying
+  buffers by decreasing size and by start of live range, keeping the
+  smaller high water mark. Existing `offset` attributes are replaced.
 - The function gets `npu.sram_peak` (bytes: the end of the highest placed
   buffer).
 - **Spilling.** While the placement exceeds `arch.sram_bytes`, the pass
@@ -57,7 +63,10 @@ default `npu-v1`) unless the `target` option is given.
   }];
   let options = [
     Option<"target", "target", "std::string", /*default=*/"\"\"",
-           "Target name or file (overrides the module's npu.target)">
+           "Target name or file (overrides the module's npu.target)">,
+    Option<"freshMemory", "fresh-memory", "bool", /*default=*/"true",
+           "Give every SRAM buffer its own memory when they all fit "
+           "(false: always share by liveness)">
   ];
   let statistics = [
     Statistic<"numSpills", "spills", "SRAM buffers spilled to HBM">
@@ -76,8 +85,10 @@ loop body (not nested deeper) that
 
 - copies from HBM into the whole of an `npu_tile.alloc` (identity layout)
   that is either allocated in the same body or allocated outside the loop
-  and used only inside it (the form `npu-tile-graph` emits), and that is
-  not used before the copy in the body,
+  and used only inside it or before it (the form `npu-tile-graph` emits,
+  with e.g. a peeled first iteration before the loop; the uses before the
+  loop keep the original buffer), and that is not used before the copy in
+  the body,
 - has a token whose only use is an `npu_tile.wait` later in the body, and
   no use of the buffer lies between the copy and that wait,
 - has a source address computed only from the induction variable and
@@ -100,6 +111,25 @@ affine in the induction variables):
       load(k+1) -> slot 1; wait slot 0; body(k) on slot 0
       load(k+2) -> slot 0; wait slot 1; body(k+1) on slot 1
     the last one or two iterations, peeled (no load past the end)
+
+When there are at most `straight-pairs` pairs (default 2; one pair is
+always straight) they are emitted straight, without a loop of so few
+trips, so that the waits of a pair (e.g. of its second store) can move
+past it and the lowering drains nothing at loop boundaries. This bounds
+the code growth (at most `2 * straight-pairs + 2` copies of the body).
+
+The two slots and the loads of the first iteration are hoisted, in the
+loop's block, above the copies and waits that precede the loop (and the
+allocations and pure ops among them), up to the last compute (MXU/VPU op
+or loop) before it, so that they overlap e.g. the stores and reloads
+between two operations: not above a copy that writes what they read, a
+wait on such a copy, or the definition of a value their addresses use;
+only if the SRAM working set still fits (else not hoisted).
+
+A big load (see the splitting of copies below) is issued as several
+copies, one token each (all carried, all waited by the wait of the
+load), so that it runs on several channels: at one channel's rate the
+load of the next tile may take longer than the compute it overlaps.
 
 Each load thus overlaps the previous iteration's compute, and no copy ever
 reads outside the original iteration space. With `carry-tokens=false` no
@@ -130,10 +160,27 @@ the wait moves down to just before the first later operation of the block
 that may write the source or access the destination (or an operation with
 unknown memory effects), or to the end of the block.
 
+A copy between HBM and SRAM outside any loop, of at least
+`dma_channel_bytes_per_cycle` x `hbm_latency_cycles` bytes, whose token
+is only waited by one `npu_tile.wait` in its block, is split into
+min(`hbm_bytes_per_cycle` / `dma_channel_bytes_per_cycle`,
+`arch.dma_channels`, rows) copies of consecutive ranges of its outermost
+dimension (`memref.subview`s of both sides), waited together: one channel
+moves at most `dma_channel_bytes_per_cycle`, so a big prologue load or
+epilogue store would otherwise use a fraction of the HBM bandwidth.
+Other copies in loops are left whole. Sub-byte element types are not
+split.
+
 Then every `npu_tile.dma` without a `channel` gets one: in program order,
 the channel with the fewest bytes assigned so far (a copy in a loop counts
 once per iteration), over `arch.dma_channels` of the target, so copies in
-flight together go to different channels.
+flight together go to different channels; the pieces of one split copy go
+to different channels, and the loads after a store from SRAM go first to
+the channels whose last copy is not such a store and that got no load
+since (such a store waits, at the head of its channel's in-order queue,
+for the compute that produces its source, and would hold up a load queued
+behind it); then to any channel, so that with two channels the loads are
+not serialised on one.
 
 The target is the module's `npu.target` attribute (a name or a file,
 default `npu-v1`) unless the `target` option is given. `disable` turns the
@@ -146,7 +193,10 @@ pass into a no-op (for benchmarks without DMA scheduling).
            "Leave the IR unchanged (no prefetch, no channels)">,
     Option<"carryTokens", "carry-tokens", "bool", /*default=*/"true",
            "Carry prefetch tokens across iterations in scf.for iter_args "
-           "(false: no loop-carried values, less overlap)">
+           "(false: no loop-carried values, less overlap)">,
+    Option<"straightPairs", "straight-pairs", "int64_t", /*default=*/"2",
+           "Unrolled pairs emitted straight rather than as a loop when the "
+           "loop would have at most this many trips (at least 1)">
   ];
   let dependentDialects = ["::npu::tile::NpuTileDialect",
                            "::mlir::arith::ArithDialect",

@@ -30,6 +30,7 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -178,6 +179,7 @@ private:
   void freeSem(int s) { semFree[s] = true; }
   void complete(size_t r);
   void fence(Location loc);
+  LogicalResult waitBeforeConsumer(size_t producer);
   FailureOr<int> syncConsumer(int engine, ArrayRef<Range> reads,
                               ArrayRef<Range> writes, Location loc,
                               SmallVectorImpl<size_t> &deps);
@@ -197,6 +199,7 @@ private:
   // --- Ops --------------------------------------------------------------
   LogicalResult lowerBlock(Block &block);
   LogicalResult lowerFor(scf::ForOp op);
+  LogicalResult lowerSingleTrip(scf::ForOp op, int64_t lb);
   LogicalResult lowerDma(npu::tile::DmaOp op);
   LogicalResult lowerWait(npu::tile::WaitOp op);
   LogicalResult waitToken(Value token, Operation *op);
@@ -252,6 +255,11 @@ private:
   };
   DenseMap<Value, Carried> carried;     // iter_arg -> semaphore
   DenseMap<Value, Carried> preassigned; // yielded token -> semaphore
+  /// Induction variables of loops of one trip, lowered as straight code.
+  DenseMap<Value, int64_t> constantIvs;
+  /// Iter_args and results of those loops that stand for a copy's token
+  /// (waited in another block than the copy's).
+  llvm::DenseSet<Value> aliasedTokens;
 };
 
 //===----------------------------------------------------------------------===//
@@ -334,6 +342,11 @@ FailureOr<std::pair<unsigned, int64_t>> Lowering::materialize(const Addr &a,
 
 FailureOr<Linear> Lowering::linear(Value v) {
   if (auto arg = dyn_cast<BlockArgument>(v)) {
+    if (auto it = constantIvs.find(v); it != constantIvs.end()) {
+      Linear l;
+      l.cst = it->second;
+      return l;
+    }
     auto forOp = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp());
     if (forOp && arg == forOp.getInductionVar() && loopIds.count(forOp)) {
       Linear l;
@@ -543,6 +556,48 @@ void Lowering::fence(Location loc) {
   }
 }
 
+/// `producer`'s signal is taken by the wait field of a later instruction
+/// of the same straight-line code: replaces that wait field by a `sem.wait`
+/// inserted just before the instruction, so that the producer is complete
+/// from there on (a second consumer then needs no synchronisation). The
+/// scalar unit stalls there until the producer completes, which costs the
+/// issue of the instructions up to the second consumer, not a drain of
+/// every engine as a `fence` would.
+LogicalResult Lowering::waitBeforeConsumer(size_t producer) {
+  Record &p = records[producer];
+  if (p.signal < 0 || p.isDma)
+    return failure();
+  std::optional<size_t> consumer;
+  for (size_t c = producer + 1; c < records.size(); ++c)
+    if (!records[c].complete && records[c].waitSem == p.signal &&
+        llvm::is_contained(records[c].deps, producer)) {
+      consumer = c;
+      break;
+    }
+  if (!consumer)
+    return failure();
+  size_t pos = records[*consumer].item;
+  // Only within straight-line code: no loop starts or ends between the
+  // consumer and here (a loop body is emitted once for all iterations).
+  for (size_t i = pos; i < items.size(); ++i)
+    if (items[i].label >= 0 ||
+        StringRef(items[i].inst.info().mnemonic) == "loopi")
+      return failure();
+  nisa::Inst w = make("sem.wait");
+  set(w, "sem", p.signal);
+  items.insert(items.begin() + pos, Item{w, items[pos].loc});
+  for (Record &rec : records)
+    if (rec.item >= pos)
+      ++rec.item;
+  Record &c = records[*consumer];
+  set(items[c.item].inst, "wait", nisa::kNoSem);
+  c.waitSem = -1;
+  llvm::erase(c.deps, producer);
+  freeSem(p.signal);
+  complete(producer);
+  return success();
+}
+
 FailureOr<int> Lowering::syncConsumer(int engine, ArrayRef<Range> reads,
                                       ArrayRef<Range> writes, Location loc,
                                       SmallVectorImpl<size_t> &deps) {
@@ -613,7 +668,13 @@ FailureOr<int> Lowering::syncConsumer(int engine, ArrayRef<Range> reads,
       continue;
     extend({r});
     if (p.signal >= 0) {
-      // The signal is a token's or already consumed: drain conservatively.
+      // The signal is already consumed by another consumer's wait field:
+      // move that wait to the scalar unit (a `sem.wait` just before that
+      // consumer), which completes the producer for everything after it.
+      if (succeeded(waitBeforeConsumer(r)))
+        continue;
+      // Otherwise (a token's signal, or a loop boundary in between):
+      // drain conservatively.
       fence(loc);
       continue;
     }
@@ -750,6 +811,39 @@ LogicalResult Lowering::lowerBlock(Block &block) {
   return flushWaits();
 }
 
+/// A loop of one trip is straight-line code: its induction variable is the
+/// constant `lb` and its iter_args and results are the tokens they carry.
+/// No `loopi`, and no drain of the engines at its boundaries.
+LogicalResult Lowering::lowerSingleTrip(scf::ForOp op, int64_t lb) {
+  constantIvs[op.getInductionVar()] = lb;
+  auto alias = [&](Value from, Value to) -> bool {
+    if (auto it = tokens.find(from); it != tokens.end()) {
+      size_t r = it->second;
+      tokens.erase(it);
+      tokens[to] = r;
+      aliasedTokens.insert(to);
+      return true;
+    }
+    if (auto it = carried.find(from); it != carried.end()) {
+      carried[to] = it->second;
+      return true;
+    }
+    return false;
+  };
+  for (auto [i, init] : llvm::enumerate(op.getInitArgs()))
+    if (!alias(init, op.getRegionIterArgs()[i]))
+      return op.emitOpError()
+             << "iter_arg " << i << " is not a token of a copy in flight";
+  if (failed(lowerBlock(*op.getBody())))
+    return failure();
+  auto yield = cast<scf::YieldOp>(op.getBody()->getTerminator());
+  for (auto [i, result] : llvm::enumerate(op.getResults()))
+    if (!alias(yield.getOperand(i), result))
+      return yield.emitOpError()
+             << "operand " << i << " is waited inside the body";
+  return success();
+}
+
 LogicalResult Lowering::lowerFor(scf::ForOp op) {
   for (Value v : op.getInitArgs())
     if (!isa<npu::tile::TokenType>(v.getType()))
@@ -767,6 +861,8 @@ LogicalResult Lowering::lowerFor(scf::ForOp op) {
     return op.emitOpError() << "never runs but carries tokens";
   if (trip == 0)
     return success();
+  if (trip == 1)
+    return lowerSingleTrip(op, *lb);
   // Loop-carried tokens: the copy before the loop, the copy of each
   // iteration and the waits (one per iteration, one after the loop) share
   // one semaphore, so the counts balance; the copies run on one channel
@@ -1016,7 +1112,8 @@ LogicalResult Lowering::waitToken(Value token, Operation *op) {
   }
   auto it = tokens.find(token);
   Operation *def = token.getDefiningOp();
-  if (it == tokens.end() || !def || def->getBlock() != op->getBlock())
+  if (it == tokens.end() || (!aliasedTokens.contains(token) &&
+                             (!def || def->getBlock() != op->getBlock())))
     return op->emitOpError()
            << "waits for a token created in another block; "
               "npu-lower-to-isa needs each token waited in the block "
@@ -1332,9 +1429,12 @@ LogicalResult Lowering::run(nisa::ProgramOp program) {
     return failure();
   for (auto [token, rec] : tokens) {
     (void)rec;
-    if (token.getDefiningOp()->getParentOfType<scf::ForOp>())
-      return token.getDefiningOp()->emitOpError()
+    Operation *def = token.getDefiningOp();
+    if (!def) // an iter_arg of a loop of one trip
+      return emitError(token.getLoc())
              << "token is never waited inside its loop body";
+    if (def->getParentOfType<scf::ForOp>())
+      return def->emitOpError() << "token is never waited inside its loop body";
   }
   if (anyPending())
     fence(func.getLoc());
