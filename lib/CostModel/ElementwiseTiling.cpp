@@ -319,18 +319,8 @@ planElementwise(const Target &target, const ElementwiseProblem &problem,
                      target.name, "': no tiling fits the SRAM budget of ",
                      *budget, " bytes; a 1x1 tile needs ", s.sram, " bytes"));
   }
-  double limit = best * (1 + options.cycleTolerance);
-  const Kept *pick = nullptr;
-  for (const Kept &k : kept) {
-    if (k.score.cycles > limit)
-      continue;
-    if (!pick || k.score.hbmBytes < pick->score.hbmBytes ||
-        (k.score.hbmBytes == pick->score.hbmBytes &&
-         (k.score.sram < pick->score.sram ||
-          (k.score.sram == pick->score.sram &&
-           k.score.cycles < pick->score.cycles))))
-      pick = &k;
-  }
+  const Kept *pick =
+      detail::pickNearFastest(kept, best, options.cycleTolerance);
   ElementwisePlan plan;
   Score s;
   evaluateCore(target, problem, pick->tr, pick->tc, pick->buffers, *budget, s,

@@ -841,19 +841,8 @@ absl::StatusOr<MatmulPlan> planMatmul(const Target &target,
                      " tk=", R.K.tile, " tn=", R.N.tile, ", ", t.buffers,
                      " buffers) need ", sramOf(R, t.buffers, 1), " bytes"));
   }
-  // Fewest HBM bytes among the near-fastest, then least SRAM, then fastest.
-  double limit = best * (1 + options.cycleTolerance);
-  const Kept *pick = nullptr;
-  for (const Kept &k : kept) {
-    if (k.score.cycles > limit)
-      continue;
-    if (!pick || k.score.hbmBytes < pick->score.hbmBytes ||
-        (k.score.hbmBytes == pick->score.hbmBytes &&
-         (k.score.sram < pick->score.sram ||
-          (k.score.sram == pick->score.sram &&
-           k.score.cycles < pick->score.cycles))))
-      pick = &k;
-  }
+  const Kept *pick =
+      detail::pickNearFastest(kept, best, options.cycleTolerance);
   Prepared R;
   const MatmulTiling &t = pick->tiling;
   prepare(C, t.tm, t.tk, t.tn, t.order, R);

@@ -108,6 +108,28 @@ struct DmaModel {
 std::vector<uint64_t> tileCandidates(uint64_t dim, uint64_t quantum, bool small,
                                      uint64_t step = 1);
 
+/// The pick among the candidates a search kept (each with a `score` of
+/// `cycles`, `hbmBytes` and `sram`): the fewest HBM bytes among those within
+/// `tolerance` (relative) of the fastest, `best` cycles; then the least
+/// SRAM; then the fastest. Null when none is within the limit.
+template <typename Kept>
+const Kept *pickNearFastest(const std::vector<Kept> &kept, double best,
+                            double tolerance) {
+  double limit = best * (1 + tolerance);
+  const Kept *pick = nullptr;
+  for (const Kept &k : kept) {
+    if (k.score.cycles > limit)
+      continue;
+    if (!pick || k.score.hbmBytes < pick->score.hbmBytes ||
+        (k.score.hbmBytes == pick->score.hbmBytes &&
+         (k.score.sram < pick->score.sram ||
+          (k.score.sram == pick->score.sram &&
+           k.score.cycles < pick->score.cycles))))
+      pick = &k;
+  }
+  return pick;
+}
+
 } // namespace npu::cost::detail
 
 #endif
