@@ -50,6 +50,9 @@ Assigns addresses to the buffers of every `func.func` in the module:
   touched before the op only has its allocation moved down to its first
   touch. The copies carry `npu.spill`; the function gets `npu.spills` and
   `npu.spill_bytes` (bytes copied out). Then it places again.
+  (`npu-tile-graph` plans every kernel within the SRAM, so its programs do
+  not need spills; test/Transforms/place-memory-spill-e2e.test runs a
+  tile-level program that does.)
 - When no buffer live at the peak can be spilled, the pass fails with an
   error located at the function that names the buffers live there, with
   their sizes (choosing tiles that fit is the tiling pass's job; placement
