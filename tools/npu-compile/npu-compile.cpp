@@ -1,9 +1,11 @@
 //===- npu-compile.cpp - The npu compiler driver --------------------------===//
 //
-// npu-compile IN.mlir -o OUT.npub [--target NAME|FILE] [--emit STAGE]
-//             [--no-dma-schedule] [--report FILE] [MLIR options]
+// npu-compile IN.mlir|IN.onnx -o OUT.npub [--target NAME|FILE] [--emit STAGE]
+//             [--no-dma-schedule] [--report FILE] [--input-shape NAME=DIMS]
+//             [MLIR options]
 //
-// Compiles an npu_graph program to a .npub module: the passes of
+// Compiles an npu_graph program, or an ONNX model imported to one
+// (lib/Import/Onnx, docs/Onnx.md), to a .npub module: the passes of
 // docs/Compiler.md, looked up by name in the pass registry and run in three
 // stages (graph, tile, isa), then emission with npu::emitModule and the
 // runtime's .npub writer. --emit stops after a stage and prints its IR (or
@@ -17,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Binary/Emit.h"
+#include "npu/Import/Onnx.h"
 #include "npu/InitAll.h"
 
 #include "npu_isa/NpuIsa.h"
@@ -65,7 +68,8 @@ enum class Stage { Graph, Tile, Isa, Asm, Npub };
 
 cl::OptionCategory category("npu-compile options");
 
-cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
+cl::opt<std::string> inputFile(cl::Positional,
+                               cl::desc("<input .mlir or .onnx>"),
                                cl::init("-"), cl::cat(category));
 cl::opt<std::string> outputFile("o", cl::desc("Output file (default: stdout)"),
                                 cl::value_desc("file"), cl::init("-"),
@@ -96,6 +100,12 @@ cl::opt<std::string>
                cl::desc("Write a JSON report: per source op estimates, "
                         "totals and the roofline bound"),
                cl::value_desc("file"), cl::cat(category));
+
+cl::list<std::string>
+    inputShapes("input-shape",
+                cl::desc("ONNX input: static shape of a model input, e.g. "
+                         "input_ids=1x128 (repeatable)"),
+                cl::value_desc("NAME=DIMS"), cl::cat(category));
 
 int fail(const llvm::Twine &message) {
   llvm::errs() << "npu-compile: error: " << message << "\n";
@@ -543,7 +553,22 @@ int compile(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
 
   OwningOpRef<ModuleOp> module;
-  {
+  llvm::StringRef bytes =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
+  if (npu::onnx_import::looksLikeOnnx(inputFile, bytes)) {
+    TimingScope importTiming = timing.nest("import");
+    npu::onnx_import::ImportOptions importOptions;
+    for (const std::string &shape : inputShapes) {
+      std::string error =
+          npu::onnx_import::parseInputShape(shape, importOptions);
+      if (!error.empty())
+        return fail(error);
+    }
+    module = npu::onnx_import::importOnnxModel(bytes, inputFile, context,
+                                               importOptions);
+  } else {
+    if (!inputShapes.empty())
+      return fail("--input-shape applies to ONNX models only");
     TimingScope parseTiming = timing.nest("parse");
     module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   }

@@ -1,0 +1,1941 @@
+//===- OnnxImporter.cpp - ONNX model import to npu_graph ------------------===//
+//
+// Loading: protobuf parse, onnx::checker::check_model, the --input-shape
+// overrides, onnx::shape_inference::InferShapes (strict). Then one pass over
+// the nodes in order (ONNX graphs are topologically sorted): a node whose
+// inputs are all known at compile time is evaluated on the host (HostTensor),
+// any other becomes npu_graph ops. docs/Onnx.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Import/Onnx.h"
+
+#include "HostTensor.h"
+
+#include "npu_graph/NpuGraph.h"
+
+#include "onnx/checker.h"
+#include "onnx/onnx_pb.h"
+#include "onnx/shape_inference/implementation.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <numeric>
+
+using namespace mlir;
+namespace g = npu::graph;
+using onnx::TensorProto;
+
+namespace npu::onnx_import {
+
+std::string parseInputShape(llvm::StringRef text, ImportOptions &options) {
+  auto [name, dims] = text.rsplit('=');
+  if (name.empty() || dims.empty() || !text.contains('='))
+    return "--input-shape '" + text.str() +
+           "': expected NAME=DIMS, e.g. input_ids=1x128";
+  std::vector<int64_t> shape;
+  if (dims != "scalar") {
+    llvm::SmallVector<llvm::StringRef> parts;
+    dims.split(parts, 'x');
+    for (llvm::StringRef part : parts) {
+      int64_t d;
+      if (part.getAsInteger(10, d) || d < 1)
+        return "--input-shape '" + text.str() + "': dimension '" + part.str() +
+               "' is not a positive integer";
+      shape.push_back(d);
+    }
+  }
+  options.inputShapes[name.str()] = shape;
+  return "";
+}
+
+bool looksLikeOnnx(llvm::StringRef path, llvm::StringRef bytes) {
+  if (path.ends_with_insensitive(".onnx"))
+    return true;
+  // Field 1 (ir_version), wire type 0 (varint): tag byte 0x08.
+  return !bytes.empty() && bytes[0] == 0x08;
+}
+
+namespace {
+
+/// Supported default-domain operators (docs/Onnx.md), for the error's
+/// nearest alternative.
+const char *const kSupportedOps[] = {"Add",
+                                     "Cast",
+                                     "Concat",
+                                     "Constant",
+                                     "ConstantOfShape",
+                                     "Div",
+                                     "Dropout",
+                                     "Equal",
+                                     "Erf",
+                                     "Exp",
+                                     "Expand",
+                                     "Flatten",
+                                     "Gather",
+                                     "Gemm",
+                                     "Identity",
+                                     "LayerNormalization",
+                                     "MatMul",
+                                     "Max",
+                                     "Min",
+                                     "Mul",
+                                     "Neg",
+                                     "Not",
+                                     "Pow",
+                                     "Range",
+                                     "Reciprocal",
+                                     "Relu",
+                                     "Reshape",
+                                     "Shape",
+                                     "Sigmoid",
+                                     "Slice",
+                                     "Softmax",
+                                     "Split",
+                                     "Sqrt",
+                                     "Squeeze",
+                                     "Sub",
+                                     "Tanh",
+                                     "Transpose",
+                                     "Trilu",
+                                     "Unsqueeze",
+                                     "Where"};
+
+/// The nearest supported alternative to an unsupported op.
+std::string alternativeFor(llvm::StringRef op) {
+  static const std::pair<const char *, const char *> known[] = {
+      {"ReduceMean", "LayerNormalization (export nn.LayerNorm at opset 17 "
+                     "so that it is not decomposed)"},
+      {"ReduceSum", "LayerNormalization or Softmax, which contain the sum"},
+      {"ReduceMax", "Softmax, which contains the maximum"},
+      {"LogSoftmax", "Softmax"},
+      {"Gelu", "the Erf form of GELU (Div, Erf, Add, Mul)"},
+      {"Einsum", "MatMul (with Transpose/Reshape)"},
+      {"Conv", "MatMul (a 1x1 convolution is a MatMul over channels)"},
+      {"LeakyRelu", "Relu"},
+      {"Elu", "Relu"},
+      {"HardSigmoid", "Sigmoid"},
+      {"HardSwish", "Sigmoid and Mul"},
+      {"Clip", "Relu, Max and Min"},
+      {"Sum", "Add"},
+      {"Mean", "Add and Div"},
+      {"Tile", "Expand or Concat"},
+      {"Attention", "MatMul, Softmax and MatMul"},
+      {"SkipLayerNormalization", "Add and LayerNormalization"},
+      {"SimplifiedLayerNormalization", "LayerNormalization"},
+      {"ScatterND", "Concat and Slice"},
+      {"Pad", "Concat with a constant"},
+      {"Abs", "Relu, Neg and Add"},
+      {"Log", "Exp"},
+      {"Sin", "Tanh"},
+      {"Cos", "Tanh"},
+  };
+  for (const auto &[name, alternative] : known)
+    if (op == name)
+      return alternative;
+  std::string best;
+  unsigned bestDistance = ~0u;
+  for (const char *name : kSupportedOps) {
+    unsigned d = op.edit_distance_insensitive(name);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = name;
+    }
+  }
+  return best;
+}
+
+/// A value of the ONNX graph: known at compile time (`host`, or an
+/// initializer not yet decoded) or computed at run time (`value`).
+struct Entry {
+  Value value;
+  std::shared_ptr<HostTensor> host;
+  const TensorProto *initializer = nullptr;
+  bool isConstant() const { return host || initializer; }
+};
+
+class Importer {
+public:
+  Importer(MLIRContext &context, llvm::StringRef path,
+           const ImportOptions &options)
+      : context(context), builder(&context), path(path), options(options) {}
+
+  OwningOpRef<ModuleOp> run(llvm::StringRef bytes);
+
+private:
+  // Loading.
+  LogicalResult load(llvm::StringRef bytes);
+  LogicalResult applyInputShapes();
+  LogicalResult build();
+
+  // Values.
+  FailureOr<std::shared_ptr<HostTensor>> hostOf(const std::string &name);
+  FailureOr<HostTensor> decode(const TensorProto &tensor);
+  FailureOr<Type> elementType(int32_t dtype, Location loc,
+                              llvm::StringRef what);
+  /// The run-time value of `name`; a constant is materialised with element
+  /// type `want` (its own mapped type when null).
+  FailureOr<Value> valueOf(const std::string &name, Type want = {});
+  FailureOr<Value> materialize(const HostTensor &t, Type elt,
+                               llvm::StringRef name);
+
+  // Nodes.
+  LogicalResult importNode(const onnx::NodeProto &node, int index);
+  FailureOr<bool> foldNode(const onnx::NodeProto &node);
+  LogicalResult lowerNode(const onnx::NodeProto &node);
+  InFlightDiagnostic unsupported(const onnx::NodeProto &node,
+                                 llvm::StringRef why);
+
+  // Helpers for lowering.
+  RankedTensorType typeOf(Value v) {
+    return cast<RankedTensorType>(v.getType());
+  }
+  Value reshape(Value v, llvm::ArrayRef<int64_t> shape);
+  FailureOr<Value> binary(const onnx::NodeProto &node, llvm::StringRef op,
+                          Value lhs, Value rhs);
+  FailureOr<std::pair<Value, Value>> floatOperands(const onnx::NodeProto &node,
+                                                   const std::string &a,
+                                                   const std::string &b);
+  FailureOr<std::vector<int64_t>> constInts(const onnx::NodeProto &node,
+                                            int input);
+  std::vector<int64_t> shapeOf(const std::string &name);
+  bool has(const onnx::NodeProto &node, int input) {
+    return input < node.input_size() && !node.input(input).empty();
+  }
+  void setValue(const onnx::NodeProto &node, int output, Value v) {
+    env[node.output(output)] = Entry{v, nullptr, nullptr};
+  }
+  void setHost(const onnx::NodeProto &node, int output, HostTensor t) {
+    env[node.output(output)] =
+        Entry{Value(), std::make_shared<HostTensor>(std::move(t)), nullptr};
+  }
+
+  MLIRContext &context;
+  OpBuilder builder;
+  std::string path;
+  const ImportOptions &options;
+  onnx::ModelProto model;
+  int64_t opset = 0;
+  Location loc = UnknownLoc::get(&context);
+  llvm::StringMap<Entry> env;
+  // Names read by a node or a graph output.
+  llvm::StringSet<> used;
+  ModuleOp module;
+};
+
+//===----------------------------------------------------------------------===//
+// Loading
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::load(llvm::StringRef bytes) {
+  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
+  if (bytes.empty())
+    return emitError(fileLoc) << "not an ONNX model: the file is empty";
+  if (bytes.size() > size_t(std::numeric_limits<int>::max()) ||
+      !model.ParseFromArray(bytes.data(), int(bytes.size())))
+    return emitError(fileLoc)
+           << "not an ONNX model, or a truncated one: the protobuf "
+              "ModelProto does not parse ("
+           << bytes.size() << " bytes)";
+  if (!model.has_graph())
+    return emitError(fileLoc) << "not an ONNX model: it has no graph";
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    return emitError(fileLoc)
+           << "the ONNX checker rejects the model: " << e.what();
+  }
+  for (const onnx::OperatorSetIdProto &set : model.opset_import())
+    if (set.domain().empty() || set.domain() == "ai.onnx")
+      opset = set.version();
+  if (opset < kMinOpset || opset > kMaxOpset)
+    return emitError(fileLoc)
+           << "the model uses opset " << opset << " of the default domain; "
+           << "supported are opsets " << kMinOpset << " to " << kMaxOpset
+           << " (re-export it, e.g. torch.onnx.export(..., opset_version=17))";
+  if (failed(applyInputShapes()))
+    return failure();
+  try {
+    onnx::ShapeInferenceOptions inference{/*check_type=*/true,
+                                          /*error_mode=*/1,
+                                          /*enable_data_propagation=*/true};
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), inference);
+  } catch (const std::exception &e) {
+    return emitError(fileLoc) << "ONNX shape inference fails: " << e.what();
+  }
+  return success();
+}
+
+LogicalResult Importer::applyInputShapes() {
+  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
+  llvm::StringMap<bool> initializers;
+  for (const TensorProto &t : model.graph().initializer())
+    initializers[t.name()] = true;
+  std::vector<std::string> inputNames;
+  for (const onnx::ValueInfoProto &input : model.graph().input())
+    if (!initializers.count(input.name()))
+      inputNames.push_back(input.name());
+  for (const auto &[name, shape] : options.inputShapes)
+    if (!llvm::is_contained(inputNames, name))
+      return emitError(fileLoc)
+             << "--input-shape names '" << name
+             << "', which is not an input of the model (inputs: "
+             << llvm::join(inputNames, ", ") << ")";
+  for (onnx::ValueInfoProto &input : *model.mutable_graph()->mutable_input()) {
+    if (initializers.count(input.name()))
+      continue;
+    if (!input.type().has_tensor_type())
+      return emitError(fileLoc)
+             << "input '" << input.name() << "' is not a tensor";
+    onnx::TypeProto_Tensor *tensor =
+        input.mutable_type()->mutable_tensor_type();
+    auto it = options.inputShapes.find(input.name());
+    if (it == options.inputShapes.end()) {
+      if (!tensor->has_shape())
+        return emitError(fileLoc)
+               << "input '" << input.name()
+               << "' has no shape; give one with --input-shape " << input.name()
+               << "=1x128 (its dimensions, 'x'-separated)";
+      for (int d = 0; d < tensor->shape().dim_size(); ++d) {
+        const onnx::TensorShapeProto_Dimension &dim = tensor->shape().dim(d);
+        if (!dim.has_dim_value() || dim.dim_value() < 1) {
+          std::string dims;
+          for (int e = 0; e < tensor->shape().dim_size(); ++e) {
+            const auto &de = tensor->shape().dim(e);
+            dims += (e ? "x" : "") + (de.has_dim_value() && de.dim_value() > 0
+                                          ? std::to_string(de.dim_value())
+                                          : std::string("N"));
+          }
+          return emitError(fileLoc)
+                 << "input '" << input.name() << "' has a dynamic dimension "
+                 << d
+                 << (dim.has_dim_param() ? " ('" + dim.dim_param() + "')"
+                                         : std::string())
+                 << " with no bound; give a static shape with --input-shape "
+                 << input.name() << "=" << dims
+                 << " (N replaced by the size to compile for)";
+        }
+      }
+      continue;
+    }
+    const std::vector<int64_t> &shape = it->second;
+    if (tensor->has_shape()) {
+      if (tensor->shape().dim_size() != int(shape.size()))
+        return emitError(fileLoc)
+               << "--input-shape gives input '" << input.name() << "' rank "
+               << shape.size() << ", but the model declares rank "
+               << tensor->shape().dim_size();
+      for (size_t d = 0; d < shape.size(); ++d) {
+        const auto &dim = tensor->shape().dim(int(d));
+        if (dim.has_dim_value() && dim.dim_value() > 0 &&
+            dim.dim_value() != shape[d])
+          return emitError(fileLoc)
+                 << "--input-shape gives input '" << input.name() << "' size "
+                 << shape[d] << " in dimension " << d
+                 << ", but the model fixes it to " << dim.dim_value();
+      }
+    }
+    onnx::TensorShapeProto *newShape = tensor->mutable_shape();
+    newShape->clear_dim();
+    for (int64_t d : shape)
+      newShape->add_dim()->set_dim_value(d);
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Values
+//===----------------------------------------------------------------------===//
+
+FailureOr<Type> Importer::elementType(int32_t dtype, Location at,
+                                      llvm::StringRef what) {
+  switch (dtype) {
+  case TensorProto::FLOAT:
+  case TensorProto::DOUBLE:
+  case TensorProto::FLOAT16:
+    return Type(Float32Type::get(&context));
+  case TensorProto::BFLOAT16:
+    return Type(BFloat16Type::get(&context));
+  case TensorProto::INT64:
+  case TensorProto::INT32:
+  case TensorProto::UINT16:
+  case TensorProto::INT16:
+  case TensorProto::UINT8:
+    return Type(IntegerType::get(&context, 32));
+  case TensorProto::INT8:
+  case TensorProto::BOOL:
+    return Type(IntegerType::get(&context, 8));
+  default:
+    return emitError(at) << what << " has element type " << dtypeName(dtype)
+                         << ", which npu_graph cannot hold (supported: "
+                            "float, bfloat16, float16 and double as f32, "
+                            "integers as i32, int8 and bool as i8)";
+  }
+}
+
+/// Reads `bytes` as little-endian elements of `dtype` into `t`.
+static bool decodeRaw(llvm::StringRef bytes, HostTensor &t) {
+  int64_t n = t.numElements();
+  auto load = [&](auto type, int64_t k) {
+    decltype(type) v;
+    std::memcpy(&v, bytes.data() + k * sizeof(v), sizeof(v));
+    return v;
+  };
+  size_t size = 0;
+  switch (t.dtype) {
+  case TensorProto::FLOAT:
+  case TensorProto::INT32:
+  case TensorProto::UINT32:
+    size = 4;
+    break;
+  case TensorProto::DOUBLE:
+  case TensorProto::INT64:
+  case TensorProto::UINT64:
+    size = 8;
+    break;
+  case TensorProto::FLOAT16:
+  case TensorProto::BFLOAT16:
+  case TensorProto::INT16:
+  case TensorProto::UINT16:
+    size = 2;
+    break;
+  case TensorProto::INT8:
+  case TensorProto::UINT8:
+  case TensorProto::BOOL:
+    size = 1;
+    break;
+  default:
+    return false;
+  }
+  if (bytes.size() != size_t(n) * size)
+    return false;
+  for (int64_t k = 0; k < n; ++k) {
+    switch (t.dtype) {
+    case TensorProto::FLOAT:
+      t.f[k] = load(float(), k);
+      break;
+    case TensorProto::DOUBLE:
+      t.f[k] = load(double(), k);
+      break;
+    case TensorProto::FLOAT16: {
+      llvm::APFloat h(llvm::APFloat::IEEEhalf(),
+                      llvm::APInt(16, load(uint16_t(), k)));
+      t.f[k] = h.convertToFloat();
+      break;
+    }
+    case TensorProto::BFLOAT16: {
+      uint32_t bits = uint32_t(load(uint16_t(), k)) << 16;
+      float v;
+      std::memcpy(&v, &bits, 4);
+      t.f[k] = v;
+      break;
+    }
+    case TensorProto::INT32:
+      t.i[k] = load(int32_t(), k);
+      break;
+    case TensorProto::UINT32:
+      t.i[k] = load(uint32_t(), k);
+      break;
+    case TensorProto::INT64:
+      t.i[k] = load(int64_t(), k);
+      break;
+    case TensorProto::UINT64:
+      t.i[k] = int64_t(load(uint64_t(), k));
+      break;
+    case TensorProto::INT16:
+      t.i[k] = load(int16_t(), k);
+      break;
+    case TensorProto::UINT16:
+      t.i[k] = load(uint16_t(), k);
+      break;
+    case TensorProto::INT8:
+      t.i[k] = load(int8_t(), k);
+      break;
+    default:
+      t.i[k] = load(uint8_t(), k);
+      break;
+    }
+  }
+  return true;
+}
+
+FailureOr<HostTensor> Importer::decode(const TensorProto &tensor) {
+  HostTensor t;
+  t.dtype = tensor.data_type();
+  for (int64_t d : tensor.dims()) {
+    if (d < 0)
+      return emitError(loc)
+             << "tensor '" << tensor.name() << "' has a negative dimension";
+    t.shape.push_back(d);
+  }
+  if (t.dtype == TensorProto::STRING || t.dtype == TensorProto::UNDEFINED ||
+      t.dtype == TensorProto::COMPLEX64 || t.dtype == TensorProto::COMPLEX128)
+    return emitError(loc) << "tensor '" << tensor.name()
+                          << "' has element type " << dtypeName(t.dtype)
+                          << ", which the importer does not support";
+  t = HostTensor::zeros(t.dtype, t.shape);
+  int64_t n = t.numElements();
+  auto mismatch = [&](size_t count) {
+    return emitError(loc) << "tensor '" << tensor.name() << "' holds " << count
+                          << " values for its shape of " << n << " elements";
+  };
+  if (tensor.data_location() == TensorProto::EXTERNAL) {
+    std::string location;
+    uint64_t offset = 0;
+    std::optional<uint64_t> length;
+    for (const onnx::StringStringEntryProto &kv : tensor.external_data()) {
+      if (kv.key() == "location")
+        location = kv.value();
+      else if (kv.key() == "offset")
+        offset = std::strtoull(kv.value().c_str(), nullptr, 10);
+      else if (kv.key() == "length")
+        length = std::strtoull(kv.value().c_str(), nullptr, 10);
+    }
+    llvm::SmallString<256> file(llvm::sys::path::parent_path(path));
+    llvm::sys::path::append(file, location);
+    auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!buffer)
+      return emitError(loc)
+             << "cannot read the external data of tensor '" << tensor.name()
+             << "' from '" << file << "': " << buffer.getError().message();
+    llvm::StringRef data = (*buffer)->getBuffer();
+    if (offset > data.size() || (length && *length > data.size() - offset))
+      return emitError(loc) << "the external data of tensor '" << tensor.name()
+                            << "' lies beyond the end of '" << file << "'";
+    data = data.substr(offset, length ? *length : llvm::StringRef::npos);
+    if (!decodeRaw(data, t))
+      return emitError(loc)
+             << "the external data of tensor '" << tensor.name() << "' has "
+             << data.size() << " bytes, which does not match its shape";
+    return t;
+  }
+  if (tensor.has_raw_data()) {
+    if (!decodeRaw(tensor.raw_data(), t))
+      return emitError(loc) << "tensor '" << tensor.name() << "' has "
+                            << tensor.raw_data().size()
+                            << " bytes of raw data, which does not match its "
+                               "shape and element type";
+    return t;
+  }
+  switch (t.dtype) {
+  case TensorProto::FLOAT:
+    if (tensor.float_data_size() != n)
+      return mismatch(tensor.float_data_size());
+    for (int64_t k = 0; k < n; ++k)
+      t.f[k] = tensor.float_data(int(k));
+    break;
+  case TensorProto::DOUBLE:
+    if (tensor.double_data_size() != n)
+      return mismatch(tensor.double_data_size());
+    for (int64_t k = 0; k < n; ++k)
+      t.f[k] = tensor.double_data(int(k));
+    break;
+  case TensorProto::INT64:
+    if (tensor.int64_data_size() != n)
+      return mismatch(tensor.int64_data_size());
+    for (int64_t k = 0; k < n; ++k)
+      t.i[k] = tensor.int64_data(int(k));
+    break;
+  case TensorProto::UINT32:
+  case TensorProto::UINT64:
+    if (tensor.uint64_data_size() != n)
+      return mismatch(tensor.uint64_data_size());
+    for (int64_t k = 0; k < n; ++k)
+      t.i[k] = int64_t(tensor.uint64_data(int(k)));
+    break;
+  default: {
+    // int32_data holds int32, int16, int8, uint16, uint8, bool and the bits
+    // of float16 and bfloat16.
+    if (tensor.int32_data_size() != n)
+      return mismatch(tensor.int32_data_size());
+    std::string raw;
+    for (int64_t k = 0; k < n; ++k) {
+      int32_t v = tensor.int32_data(int(k));
+      if (t.dtype == TensorProto::FLOAT16 || t.dtype == TensorProto::BFLOAT16) {
+        uint16_t bits = uint16_t(v);
+        raw.append(reinterpret_cast<const char *>(&bits), 2);
+      } else {
+        t.i[k] = v;
+      }
+    }
+    if (!raw.empty() && !decodeRaw(raw, t))
+      return mismatch(n);
+  }
+  }
+  return t;
+}
+
+FailureOr<std::shared_ptr<HostTensor>>
+Importer::hostOf(const std::string &name) {
+  Entry &entry = env[name];
+  if (!entry.host && entry.initializer) {
+    FailureOr<HostTensor> t = decode(*entry.initializer);
+    if (failed(t))
+      return failure();
+    entry.host = std::make_shared<HostTensor>(std::move(*t));
+  }
+  if (!entry.host)
+    return emitError(loc) << "'" << name << "' is not known at compile time";
+  return entry.host;
+}
+
+FailureOr<Value> Importer::materialize(const HostTensor &t, Type elt,
+                                       llvm::StringRef name) {
+  auto type = RankedTensorType::get(t.shape, elt);
+  int64_t n = t.numElements();
+  if (n == 0)
+    return emitError(loc) << "constant '" << name
+                          << "' has no elements; npu_graph needs non-empty "
+                             "tensors";
+  // The little-endian bytes of the elements in `elt`.
+  std::vector<char> bytes;
+  unsigned width = elt.getIntOrFloatBitWidth() / 8;
+  bytes.resize(size_t(n) * width);
+  for (int64_t k = 0; k < n; ++k) {
+    char *out = bytes.data() + k * width;
+    if (elt.isF32()) {
+      float v = float(t.at(k));
+      std::memcpy(out, &v, 4);
+    } else if (elt.isBF16()) {
+      float v = float(t.at(k));
+      uint32_t bits;
+      std::memcpy(&bits, &v, 4);
+      if (std::isnan(v))
+        bits = 0x7fc00000u;
+      else
+        bits += 0x7fff + ((bits >> 16) & 1);
+      uint16_t half = uint16_t(bits >> 16);
+      std::memcpy(out, &half, 2);
+    } else {
+      if (t.isFloat())
+        return emitError(loc) << "constant '" << name
+                              << "' is float where an integer tensor is needed";
+      int64_t v = t.i[k];
+      int64_t lo = width == 1 ? -128 : std::numeric_limits<int32_t>::min();
+      int64_t hi = width == 1 ? 127 : std::numeric_limits<int32_t>::max();
+      if (v < lo || v > hi)
+        return emitError(loc)
+               << "constant '" << name << "' holds " << v
+               << ", outside the range of " << elt
+               << " it is narrowed to (npu_graph has no 64-bit integers)";
+      if (width == 1) {
+        int8_t s = int8_t(v);
+        std::memcpy(out, &s, 1);
+      } else {
+        int32_t s = int32_t(v);
+        std::memcpy(out, &s, 4);
+      }
+    }
+  }
+  Attribute value;
+  // Small constants stay readable in the IR; weights go to resource blobs,
+  // outside the IR text (elided when printed with
+  // --mlir-elide-resource-strings-if-larger).
+  constexpr int64_t kInlineElements = 16;
+  if (n <= kInlineElements) {
+    bool detectedSplat = false;
+    if (!DenseElementsAttr::isValidRawBuffer(type, bytes, detectedSplat))
+      return emitError(loc) << "internal error: bad constant buffer";
+    value = DenseElementsAttr::getFromRawBuffer(type, bytes);
+  } else {
+    std::string blobName = name.empty() ? "onnx_constant" : name.str();
+    for (char &c : blobName)
+      if (!llvm::isAlnum(c) && c != '_' && c != '.')
+        c = '_';
+    if (!llvm::isAlpha(blobName[0]) && blobName[0] != '_')
+      blobName = "c_" + blobName;
+    value = DenseResourceElementsAttr::get(
+        type, blobName,
+        HeapAsmResourceBlob::allocateAndCopyWithAlign(
+            llvm::ArrayRef<char>(bytes), alignof(uint64_t)));
+  }
+  return g::ConstantOp::create(builder, loc, cast<TypedAttr>(value))
+      .getResult();
+}
+
+FailureOr<Value> Importer::valueOf(const std::string &name, Type want) {
+  auto it = env.find(name);
+  if (it == env.end())
+    return emitError(loc) << "uses '" << name
+                          << "', which no earlier node or input defines";
+  if (it->second.value)
+    return it->second.value;
+  FailureOr<std::shared_ptr<HostTensor>> host = hostOf(name);
+  if (failed(host))
+    return failure();
+  Type elt = want;
+  if (!elt) {
+    FailureOr<Type> mapped =
+        elementType((*host)->dtype, loc, "constant '" + name + "'");
+    if (failed(mapped))
+      return failure();
+    elt = *mapped;
+  }
+  if (!isa<FloatType>(elt) && (*host)->isFloat())
+    return emitError(loc) << "constant '" << name
+                          << "' is float where an integer tensor is needed";
+  OpBuilder::InsertionGuard guard(builder);
+  return materialize(**host, elt, name);
+}
+
+std::vector<int64_t> Importer::shapeOf(const std::string &name) {
+  Entry &entry = env[name];
+  if (entry.value) {
+    auto shape = typeOf(entry.value).getShape();
+    return {shape.begin(), shape.end()};
+  }
+  if (entry.host)
+    return entry.host->shape;
+  if (entry.initializer)
+    return {entry.initializer->dims().begin(), entry.initializer->dims().end()};
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// The graph
+//===----------------------------------------------------------------------===//
+
+OwningOpRef<ModuleOp> Importer::run(llvm::StringRef bytes) {
+  context.getOrLoadDialect<g::NpuGraphDialect>();
+  context.getOrLoadDialect<func::FuncDialect>();
+  if (failed(load(bytes)) || failed(build()))
+    return nullptr;
+  return OwningOpRef<ModuleOp>(module);
+}
+
+LogicalResult Importer::build() {
+  const onnx::GraphProto &graph = model.graph();
+  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
+  loc = fileLoc;
+  for (const TensorProto &t : graph.initializer())
+    env[t.name()] = Entry{Value(), nullptr, &t};
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &name : node.input())
+      used.insert(name);
+  for (const onnx::ValueInfoProto &output : graph.output())
+    used.insert(output.name());
+
+  // Inputs (those that are also initializers are constants: ONNX lets a
+  // runtime override them, the compiled program does not).
+  SmallVector<Type> inputTypes;
+  SmallVector<std::string> inputNames;
+  for (const onnx::ValueInfoProto &input : graph.input()) {
+    if (env.count(input.name()))
+      continue;
+    const auto &tensor = input.type().tensor_type();
+    FailureOr<Type> elt = elementType(tensor.elem_type(), fileLoc,
+                                      "input '" + input.name() + "'");
+    if (failed(elt))
+      return failure();
+    SmallVector<int64_t> shape;
+    for (const auto &dim : tensor.shape().dim())
+      shape.push_back(dim.dim_value());
+    inputTypes.push_back(RankedTensorType::get(shape, *elt));
+    inputNames.push_back(input.name());
+  }
+  module = ModuleOp::create(fileLoc);
+  builder.setInsertionPointToEnd(module.getBody());
+  auto func = func::FuncOp::create(builder, fileLoc, options.functionName,
+                                   builder.getFunctionType(inputTypes, {}));
+  Block *entry = func.addEntryBlock();
+  for (auto [i, name] : llvm::enumerate(inputNames)) {
+    func.setArgAttr(i, "npu.name", builder.getStringAttr(name));
+    env[name] = Entry{entry->getArgument(i), nullptr, nullptr};
+  }
+  builder.setInsertionPointToEnd(entry);
+
+  auto cleanup = [&] {
+    module->erase();
+    module = nullptr;
+    return failure();
+  };
+  for (int i = 0; i < graph.node_size(); ++i)
+    if (failed(importNode(graph.node(i), i)))
+      return cleanup();
+
+  loc = fileLoc;
+  SmallVector<Value> results;
+  for (const onnx::ValueInfoProto &output : graph.output()) {
+    FailureOr<Value> v = valueOf(output.name());
+    if (failed(v))
+      return cleanup();
+    results.push_back(*v);
+  }
+  func::ReturnOp::create(builder, fileLoc, results);
+  func.setFunctionType(builder.getFunctionType(
+      inputTypes, llvm::to_vector(ValueRange(results).getTypes())));
+  for (auto [i, output] : llvm::enumerate(graph.output()))
+    func.setResultAttr(i, "npu.name", builder.getStringAttr(output.name()));
+  if (failed(verify(module)))
+    return cleanup();
+  return success();
+}
+
+InFlightDiagnostic Importer::unsupported(const onnx::NodeProto &node,
+                                         llvm::StringRef why) {
+  return emitError(loc) << "ONNX op '" << node.op_type() << "' (opset " << opset
+                        << ") in node '" << node.name() << "': " << why;
+}
+
+LogicalResult Importer::importNode(const onnx::NodeProto &node, int index) {
+  std::string name = node.name().empty()
+                         ? node.op_type() + "_" + std::to_string(index)
+                         : node.name();
+  // Line = 1-based index of the node in the graph, so that every node has
+  // its own location (npu-compile --report groups by location).
+  loc = NameLoc::get(builder.getStringAttr(name),
+                     FileLineColLoc::get(&context, path, index + 1, 0));
+  if (!node.domain().empty() && node.domain() != "ai.onnx")
+    return emitError(loc) << "ONNX op '" << node.op_type() << "' of domain '"
+                          << node.domain() << "' in node '" << node.name()
+                          << "' is not supported (only the default domain, "
+                             "opsets "
+                          << kMinOpset << " to " << kMaxOpset
+                          << "); nearest supported alternative: "
+                          << alternativeFor(node.op_type());
+  for (int i = 0; i < node.input_size(); ++i)
+    if (!node.input(i).empty() && !env.count(node.input(i)))
+      return emitError(loc)
+             << "node '" << node.name() << "' uses '" << node.input(i)
+             << "', which no earlier node or input defines";
+  FailureOr<bool> folded = foldNode(node);
+  if (failed(folded))
+    return failure();
+  if (*folded)
+    return success();
+  return lowerNode(node);
+}
+
+//===----------------------------------------------------------------------===//
+// Attributes and constant inputs
+//===----------------------------------------------------------------------===//
+
+const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
+                                     llvm::StringRef name) {
+  for (const onnx::AttributeProto &a : node.attribute())
+    if (a.name() == name)
+      return &a;
+  return nullptr;
+}
+
+int64_t intAttr(const onnx::NodeProto &node, llvm::StringRef name,
+                int64_t otherwise) {
+  const onnx::AttributeProto *a = findAttr(node, name);
+  return a ? a->i() : otherwise;
+}
+
+float floatAttr(const onnx::NodeProto &node, llvm::StringRef name,
+                float otherwise) {
+  const onnx::AttributeProto *a = findAttr(node, name);
+  return a ? a->f() : otherwise;
+}
+
+std::optional<std::vector<int64_t>> intsAttr(const onnx::NodeProto &node,
+                                             llvm::StringRef name) {
+  const onnx::AttributeProto *a = findAttr(node, name);
+  if (!a)
+    return std::nullopt;
+  return std::vector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+/// `axis` in [0, rank), or -1 when out of range.
+int64_t normalizeAxis(int64_t axis, int64_t rank) {
+  if (axis < -rank || axis >= rank)
+    return -1;
+  return axis < 0 ? axis + rank : axis;
+}
+
+FailureOr<std::vector<int64_t>> Importer::constInts(const onnx::NodeProto &node,
+                                                    int input) {
+  const std::string &name = node.input(input);
+  if (!env[name].isConstant())
+    return unsupported(node, "input " + std::to_string(input) + " ('" + name +
+                                 "') must be known at compile time (a "
+                                 "constant or computed from shapes)");
+  FailureOr<std::shared_ptr<HostTensor>> t = hostOf(name);
+  if (failed(t))
+    return failure();
+  std::vector<int64_t> values;
+  for (int64_t k = 0; k < (*t)->numElements(); ++k)
+    values.push_back((*t)->intAt(k));
+  return values;
+}
+
+/// The output shape of Reshape: 0 copies the input dimension (unless
+/// allowzero), -1 is inferred.
+FailureOr<std::vector<int64_t>> reshapeTarget(std::vector<int64_t> in,
+                                              std::vector<int64_t> target,
+                                              bool allowZero) {
+  int64_t total = std::accumulate(in.begin(), in.end(), int64_t(1),
+                                  std::multiplies<int64_t>());
+  int64_t known = 1, inferred = -1;
+  for (size_t d = 0; d < target.size(); ++d) {
+    if (target[d] == 0 && !allowZero) {
+      if (d >= in.size())
+        return failure();
+      target[d] = in[d];
+    }
+    if (target[d] == -1) {
+      if (inferred >= 0)
+        return failure();
+      inferred = int64_t(d);
+    } else if (target[d] < 0) {
+      return failure();
+    } else {
+      known *= target[d];
+    }
+  }
+  if (inferred >= 0) {
+    if (known == 0 || total % known)
+      return failure();
+    target[inferred] = total / known;
+  } else if (known != total) {
+    return failure();
+  }
+  return target;
+}
+
+/// Slice parameters of ONNX Slice for a tensor of `shape`: per dimension
+/// start, size and step (the step may be negative).
+struct SliceBox {
+  std::vector<int64_t> starts, sizes, steps;
+};
+
+FailureOr<SliceBox> sliceBox(const std::vector<int64_t> &shape,
+                             const std::vector<int64_t> &starts,
+                             const std::vector<int64_t> &ends,
+                             std::vector<int64_t> axes,
+                             std::vector<int64_t> steps) {
+  int64_t rank = int64_t(shape.size());
+  if (axes.empty())
+    for (size_t i = 0; i < starts.size(); ++i)
+      axes.push_back(int64_t(i));
+  if (steps.empty())
+    steps.assign(starts.size(), 1);
+  if (ends.size() != starts.size() || axes.size() != starts.size() ||
+      steps.size() != starts.size())
+    return failure();
+  SliceBox box;
+  box.starts.assign(rank, 0);
+  box.sizes = shape;
+  box.steps.assign(rank, 1);
+  for (size_t i = 0; i < starts.size(); ++i) {
+    int64_t axis = normalizeAxis(axes[i], rank);
+    int64_t step = steps[i];
+    if (axis < 0 || step == 0)
+      return failure();
+    int64_t dim = shape[axis];
+    auto clampIndex = [&](int64_t v, int64_t lo, int64_t hi) {
+      if (v < 0)
+        v += dim;
+      return std::min(std::max(v, lo), hi);
+    };
+    int64_t start, end;
+    if (step > 0) {
+      start = clampIndex(starts[i], 0, dim);
+      end = clampIndex(ends[i], 0, dim);
+    } else {
+      start = clampIndex(starts[i], 0, dim - 1);
+      end = clampIndex(ends[i], -1, dim - 1);
+      if (ends[i] < -dim)
+        end = -1;
+    }
+    int64_t size = step > 0 ? (end - start + step - 1) / step
+                            : (start - end + (-step) - 1) / (-step);
+    box.starts[axis] = start;
+    box.sizes[axis] = std::max<int64_t>(size, 0);
+    box.steps[axis] = step;
+  }
+  return box;
+}
+
+//===----------------------------------------------------------------------===//
+// Compile-time evaluation
+//===----------------------------------------------------------------------===//
+
+FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
+  const std::string &op = node.op_type();
+  if (op == "Constant") {
+    HostTensor t;
+    if (const auto *a = findAttr(node, "value")) {
+      FailureOr<HostTensor> decoded = decode(a->t());
+      if (failed(decoded))
+        return failure();
+      t = std::move(*decoded);
+    } else if (const auto *a = findAttr(node, "value_float")) {
+      t = HostTensor::zeros(TensorProto::FLOAT, {});
+      t.set(0, a->f());
+    } else if (const auto *a = findAttr(node, "value_floats")) {
+      t = HostTensor::zeros(TensorProto::FLOAT, {a->floats_size()});
+      for (int k = 0; k < a->floats_size(); ++k)
+        t.set(k, a->floats(k));
+    } else if (const auto *a = findAttr(node, "value_int")) {
+      t = HostTensor::zeros(TensorProto::INT64, {});
+      t.i[0] = a->i();
+    } else if (const auto *a = findAttr(node, "value_ints")) {
+      t = HostTensor::zeros(TensorProto::INT64, {a->ints_size()});
+      for (int k = 0; k < a->ints_size(); ++k)
+        t.i[k] = a->ints(k);
+    } else {
+      return unsupported(node, "only the value, value_float(s) and "
+                               "value_int(s) attributes are supported");
+    }
+    setHost(node, 0, std::move(t));
+    return true;
+  }
+  if (op == "Shape") {
+    // Shapes are static: known even when the input is a run-time value.
+    std::vector<int64_t> shape = shapeOf(node.input(0));
+    int64_t rank = int64_t(shape.size());
+    int64_t start = intAttr(node, "start", 0), end = intAttr(node, "end", rank);
+    start = std::clamp<int64_t>(start < 0 ? start + rank : start, 0, rank);
+    end = std::clamp<int64_t>(end < 0 ? end + rank : end, 0, rank);
+    HostTensor t = HostTensor::zeros(TensorProto::INT64,
+                                     {std::max<int64_t>(end - start, 0)});
+    for (int64_t d = start; d < end; ++d)
+      t.i[d - start] = shape[d];
+    setHost(node, 0, std::move(t));
+    return true;
+  }
+  // Everything else folds only when every input is known.
+  for (int i = 0; i < node.input_size(); ++i)
+    if (!node.input(i).empty() && !env[node.input(i)].isConstant())
+      return false;
+  std::vector<std::shared_ptr<HostTensor>> in;
+  for (int i = 0; i < node.input_size(); ++i) {
+    if (node.input(i).empty()) {
+      in.push_back(nullptr);
+      continue;
+    }
+    FailureOr<std::shared_ptr<HostTensor>> t = hostOf(node.input(i));
+    if (failed(t))
+      return failure();
+    in.push_back(*t);
+  }
+  auto bad = [&](llvm::StringRef why) { return unsupported(node, why); };
+  auto ints = [](const HostTensor &t) {
+    std::vector<int64_t> v;
+    for (int64_t k = 0; k < t.numElements(); ++k)
+      v.push_back(t.intAt(k));
+    return v;
+  };
+  auto binaryFold =
+      [&](int32_t dtype,
+          std::function<double(double, double)> fn) -> FailureOr<bool> {
+    std::optional<HostTensor> r = broadcastBinary(*in[0], *in[1], dtype, fn);
+    if (!r)
+      return bad("the input shapes do not broadcast");
+    setHost(node, 0, std::move(*r));
+    return true;
+  };
+  bool isInt = !in.empty() && in[0] && !in[0]->isFloat();
+  int32_t dtype0 = !in.empty() && in[0] ? in[0]->dtype : TensorProto::FLOAT;
+  if (op == "Identity" || op == "Dropout") {
+    setHost(node, 0, *in[0]);
+    return true;
+  }
+  if (op == "Add")
+    return binaryFold(dtype0, [](double a, double b) { return a + b; });
+  if (op == "Sub")
+    return binaryFold(dtype0, [](double a, double b) { return a - b; });
+  if (op == "Mul")
+    return binaryFold(dtype0, [](double a, double b) { return a * b; });
+  if (op == "Div")
+    return binaryFold(dtype0, [isInt](double a, double b) {
+      return isInt ? (b == 0 ? 0 : std::trunc(a / b)) : a / b;
+    });
+  if (op == "Pow")
+    return binaryFold(dtype0,
+                      [](double a, double b) { return std::pow(a, b); });
+  if ((op == "Max" || op == "Min") && node.input_size() == 2)
+    return binaryFold(dtype0, [&](double a, double b) {
+      return op == "Max" ? std::max(a, b) : std::min(a, b);
+    });
+  if (op == "Equal")
+    return binaryFold(TensorProto::BOOL,
+                      [](double a, double b) { return a == b; });
+  if (op == "Less")
+    return binaryFold(TensorProto::BOOL,
+                      [](double a, double b) { return a < b; });
+  if (op == "Greater")
+    return binaryFold(TensorProto::BOOL,
+                      [](double a, double b) { return a > b; });
+  if (op == "And" || op == "Or") {
+    return binaryFold(TensorProto::BOOL, [&](double a, double b) {
+      return op == "And" ? (a != 0 && b != 0) : (a != 0 || b != 0);
+    });
+  }
+  auto unaryFold = [&](std::function<double(double)> fn) -> FailureOr<bool> {
+    HostTensor r = HostTensor::zeros(in[0]->dtype, in[0]->shape);
+    for (int64_t k = 0; k < r.numElements(); ++k)
+      r.set(k, fn(in[0]->at(k)));
+    setHost(node, 0, std::move(r));
+    return true;
+  };
+  if (op == "Neg")
+    return unaryFold([](double x) { return -x; });
+  if (op == "Not")
+    return unaryFold([](double x) { return double(x == 0); });
+  if (op == "Sqrt")
+    return unaryFold([](double x) { return std::sqrt(x); });
+  if (op == "Reciprocal")
+    return unaryFold([](double x) { return 1.0 / x; });
+  if (op == "Relu")
+    return unaryFold([](double x) { return x > 0 ? x : 0.0; });
+  if (op == "Exp")
+    return unaryFold([](double x) { return std::exp(x); });
+  if (op == "Tanh")
+    return unaryFold([](double x) { return std::tanh(x); });
+  if (op == "Erf")
+    return unaryFold([](double x) { return std::erf(x); });
+  if (op == "Sigmoid")
+    return unaryFold([](double x) { return 1.0 / (1.0 + std::exp(-x)); });
+  if (op == "Cast") {
+    setHost(node, 0, castHost(*in[0], int32_t(intAttr(node, "to", 1))));
+    return true;
+  }
+  if (op == "Where") {
+    // Broadcast all three to the common shape, then select.
+    std::optional<HostTensor> shape01 = broadcastBinary(
+        *in[0], *in[1], TensorProto::INT64, [](double, double) { return 0; });
+    std::optional<HostTensor> shape =
+        shape01 ? broadcastBinary(*shape01, *in[2], TensorProto::INT64,
+                                  [](double, double) { return 0; })
+                : std::nullopt;
+    if (!shape)
+      return bad("the input shapes do not broadcast");
+    auto expand = [&](const HostTensor &t) {
+      return *broadcastBinary(t, *shape, t.dtype,
+                              [](double v, double) { return v; });
+    };
+    HostTensor c = expand(*in[0]), x = expand(*in[1]), y = expand(*in[2]);
+    HostTensor r = x;
+    for (int64_t k = 0; k < r.numElements(); ++k)
+      if (c.at(k) == 0)
+        r.set(k, y.at(k));
+    setHost(node, 0, std::move(r));
+    return true;
+  }
+  if (op == "Unsqueeze" || op == "Squeeze") {
+    std::vector<int64_t> shape = in[0]->shape;
+    std::vector<int64_t> axes =
+        in.size() > 1 && in[1] ? ints(*in[1]) : std::vector<int64_t>();
+    HostTensor r = *in[0];
+    if (op == "Unsqueeze") {
+      int64_t rank = int64_t(shape.size() + axes.size());
+      for (int64_t &a : axes)
+        a = normalizeAxis(a, rank);
+      llvm::sort(axes);
+      for (int64_t a : axes) {
+        if (a < 0 || a > int64_t(shape.size()))
+          return bad("an axis is out of range");
+        shape.insert(shape.begin() + a, 1);
+      }
+    } else {
+      int64_t rank = int64_t(shape.size());
+      std::vector<int64_t> kept;
+      for (int64_t d = 0; d < rank; ++d) {
+        bool drop =
+            axes.empty() ? shape[d] == 1 : llvm::any_of(axes, [&](int64_t a) {
+              return normalizeAxis(a, rank) == d;
+            });
+        if (!drop)
+          kept.push_back(shape[d]);
+      }
+      shape = kept;
+    }
+    r.shape = shape;
+    setHost(node, 0, std::move(r));
+    return true;
+  }
+  if (op == "Reshape" || op == "Flatten") {
+    std::vector<int64_t> target;
+    if (op == "Reshape") {
+      FailureOr<std::vector<int64_t>> t = reshapeTarget(
+          in[0]->shape, ints(*in[1]), intAttr(node, "allowzero", 0) != 0);
+      if (failed(t))
+        return bad("the target shape does not fit the input");
+      target = *t;
+    } else {
+      int64_t rank = int64_t(in[0]->shape.size());
+      int64_t axis = intAttr(node, "axis", 1);
+      axis = axis < 0 ? axis + rank : axis;
+      int64_t outer = 1;
+      for (int64_t d = 0; d < axis; ++d)
+        outer *= in[0]->shape[d];
+      target = {outer, in[0]->numElements() / std::max<int64_t>(outer, 1)};
+    }
+    HostTensor r = *in[0];
+    r.shape = target;
+    setHost(node, 0, std::move(r));
+    return true;
+  }
+  if (op == "Concat") {
+    int64_t rank = int64_t(in[0]->shape.size());
+    int64_t axis = normalizeAxis(intAttr(node, "axis", 0), rank);
+    if (axis < 0)
+      return bad("the axis is out of range");
+    std::vector<const HostTensor *> parts;
+    for (const auto &t : in)
+      if (t && t->numElements() > 0)
+        parts.push_back(t.get());
+    if (parts.empty()) {
+      setHost(node, 0, *in[0]);
+      return true;
+    }
+    setHost(node, 0, concatHost(parts, axis));
+    return true;
+  }
+  if (op == "Gather") {
+    int64_t axis =
+        normalizeAxis(intAttr(node, "axis", 0), int64_t(in[0]->shape.size()));
+    if (axis < 0)
+      return bad("the axis is out of range");
+    HostTensor indices = *in[1];
+    for (int64_t k = 0; k < indices.numElements(); ++k) {
+      int64_t v = indices.intAt(k), dim = in[0]->shape[axis];
+      if (v < -dim || v >= dim)
+        return bad("index " + std::to_string(v) + " is out of range");
+      indices.i[k] = v < 0 ? v + dim : v;
+    }
+    setHost(node, 0, gatherHost(*in[0], indices, axis));
+    return true;
+  }
+  if (op == "Slice") {
+    FailureOr<SliceBox> box = sliceBox(
+        in[0]->shape, ints(*in[1]), ints(*in[2]),
+        in.size() > 3 && in[3] ? ints(*in[3]) : std::vector<int64_t>(),
+        in.size() > 4 && in[4] ? ints(*in[4]) : std::vector<int64_t>());
+    if (failed(box))
+      return bad("bad starts, ends, axes or steps");
+    setHost(node, 0, sliceHost(*in[0], box->starts, box->sizes, box->steps));
+    return true;
+  }
+  if (op == "Transpose") {
+    std::vector<int64_t> perm;
+    if (auto p = intsAttr(node, "perm"))
+      perm = *p;
+    else
+      for (int64_t d = int64_t(in[0]->shape.size()) - 1; d >= 0; --d)
+        perm.push_back(d);
+    setHost(node, 0, transposeHost(*in[0], perm));
+    return true;
+  }
+  if (op == "ConstantOfShape") {
+    HostTensor value = HostTensor::zeros(TensorProto::FLOAT, {1});
+    if (const auto *a = findAttr(node, "value")) {
+      FailureOr<HostTensor> v = decode(a->t());
+      if (failed(v))
+        return failure();
+      value = *v;
+    }
+    HostTensor r = HostTensor::zeros(value.dtype, ints(*in[0]));
+    for (int64_t k = 0; k < r.numElements(); ++k)
+      r.set(k, value.at(0));
+    setHost(node, 0, std::move(r));
+    return true;
+  }
+  if (op == "Range") {
+    double start = in[0]->at(0), limit = in[1]->at(0), delta = in[2]->at(0);
+    if (delta == 0)
+      return bad("delta is 0");
+    int64_t n =
+        std::max<int64_t>(int64_t(std::ceil((limit - start) / delta)), 0);
+    HostTensor r = HostTensor::zeros(in[0]->dtype, {n});
+    for (int64_t k = 0; k < n; ++k)
+      r.set(k, start + double(k) * delta);
+    setHost(node, 0, std::move(r));
+    return true;
+  }
+  if (op == "Expand") {
+    HostTensor shape = HostTensor::zeros(in[0]->dtype, ints(*in[1]));
+    std::optional<HostTensor> r = broadcastBinary(
+        *in[0], shape, in[0]->dtype, [](double x, double) { return x; });
+    if (!r)
+      return bad("the shape does not broadcast with the input");
+    setHost(node, 0, std::move(*r));
+    return true;
+  }
+  if (op == "Trilu") {
+    bool upper = intAttr(node, "upper", 1) != 0;
+    int64_t k = in.size() > 1 && in[1] ? in[1]->intAt(0) : 0;
+    HostTensor r = *in[0];
+    size_t rank = r.shape.size();
+    if (rank < 2)
+      return bad("the input has rank < 2");
+    int64_t rows = r.shape[rank - 2], cols = r.shape[rank - 1];
+    for (int64_t e = 0; e < r.numElements(); ++e) {
+      int64_t j = e % cols, i = (e / cols) % rows;
+      bool keep = upper ? j - i >= k : j - i <= k;
+      if (!keep)
+        r.set(e, 0);
+    }
+    setHost(node, 0, std::move(r));
+    return true;
+  }
+  // Not foldable: lowered to npu_graph ops, which materialise the constants.
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Lowering to npu_graph
+//===----------------------------------------------------------------------===//
+
+Value Importer::reshape(Value v, llvm::ArrayRef<int64_t> shape) {
+  RankedTensorType type = typeOf(v);
+  if (type.getShape() == shape)
+    return v;
+  return g::ReshapeOp::create(
+             builder, loc, RankedTensorType::get(shape, type.getElementType()),
+             v)
+      .getResult();
+}
+
+FailureOr<std::pair<Value, Value>>
+Importer::floatOperands(const onnx::NodeProto &node, const std::string &a,
+                        const std::string &b) {
+  // The run-time operand decides the element type of a constant one.
+  Type elt;
+  for (const std::string *name : {&a, &b})
+    if (Value v = env[*name].value)
+      elt = typeOf(v).getElementType();
+  if (!elt || !isa<FloatType>(elt))
+    return unsupported(node, "only float tensors are supported at run time "
+                             "(npu_graph's elementwise ops are f32/bf16); "
+                             "integer arithmetic must fold at compile time");
+  FailureOr<Value> l = valueOf(a, elt), r = valueOf(b, elt);
+  if (failed(l) || failed(r))
+    return failure();
+  if (typeOf(*l).getElementType() != typeOf(*r).getElementType())
+    return unsupported(node, "the operands have different element types");
+  return std::make_pair(*l, *r);
+}
+
+FailureOr<Value> Importer::binary(const onnx::NodeProto &node,
+                                  llvm::StringRef op, Value lhs, Value rhs) {
+  if (!g::inferBroadcastType(lhs.getType(), rhs.getType()))
+    return unsupported(node, "the operand shapes do not broadcast");
+  if (op == "Add")
+    return g::AddOp::create(builder, loc, lhs, rhs).getResult();
+  if (op == "Sub")
+    return g::SubOp::create(builder, loc, lhs, rhs).getResult();
+  if (op == "Mul")
+    return g::MulOp::create(builder, loc, lhs, rhs).getResult();
+  if (op == "Div")
+    return g::DivOp::create(builder, loc, lhs, rhs).getResult();
+  if (op == "Max")
+    return g::MaxOp::create(builder, loc, lhs, rhs).getResult();
+  return g::MinOp::create(builder, loc, lhs, rhs).getResult();
+}
+
+LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
+  const std::string &op = node.op_type();
+  auto in = [&](int i, Type want = {}) { return valueOf(node.input(i), want); };
+  auto done = [&](FailureOr<Value> v) -> LogicalResult {
+    if (failed(v))
+      return failure();
+    setValue(node, 0, *v);
+    return success();
+  };
+  // A node may have outputs nobody reads (e.g. LayerNormalization's Mean);
+  // only the first of the single-result ops is supported.
+  auto extraOutputsUnused = [&](int from) {
+    for (int o = from; o < node.output_size(); ++o)
+      if (!node.output(o).empty() && used.count(node.output(o)))
+        return false;
+    return true;
+  };
+
+  if (op == "Identity" || op == "Dropout") {
+    if (!extraOutputsUnused(1))
+      return unsupported(node, "the mask output of Dropout is not supported "
+                               "(only the first output may be used)");
+    return done(in(0));
+  }
+  if ((op == "Max" || op == "Min") && node.input_size() != 2) {
+    // Variadic: a chain of binary ops (one input: itself).
+    Type elt;
+    for (int i = 0; i < node.input_size(); ++i)
+      if (Value v = env[node.input(i)].value)
+        elt = typeOf(v).getElementType();
+    if (!elt || !isa<FloatType>(elt))
+      return unsupported(node, "only float tensors are supported at run time");
+    FailureOr<Value> acc = in(0, elt);
+    for (int i = 1; i < node.input_size() && succeeded(acc); ++i) {
+      FailureOr<Value> next = in(i, elt);
+      if (failed(next))
+        return failure();
+      acc = binary(node, op, *acc, *next);
+    }
+    return done(acc);
+  }
+  if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div" || op == "Max" ||
+      op == "Min") {
+    auto operands = floatOperands(node, node.input(0), node.input(1));
+    if (failed(operands))
+      return failure();
+    return done(binary(node, op, operands->first, operands->second));
+  }
+  if (op == "Pow") {
+    if (!env[node.input(1)].isConstant())
+      return unsupported(node, "the exponent must be a compile-time constant");
+    FailureOr<std::shared_ptr<HostTensor>> e = hostOf(node.input(1));
+    if (failed(e))
+      return failure();
+    double p = (*e)->at(0);
+    for (int64_t k = 1; k < (*e)->numElements(); ++k)
+      if ((*e)->at(k) != p)
+        return unsupported(node, "the exponent must be one value");
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    if (!isa<FloatType>(typeOf(*x).getElementType()))
+      return unsupported(node, "only float tensors are supported");
+    if (p == 1)
+      return done(*x);
+    if (p == 2)
+      return done(binary(node, "Mul", *x, *x));
+    if (p == 3) {
+      FailureOr<Value> sq = binary(node, "Mul", *x, *x);
+      if (failed(sq))
+        return failure();
+      return done(binary(node, "Mul", *sq, *x));
+    }
+    if (p == 0.5)
+      return done(g::SqrtOp::create(builder, loc, *x).getResult());
+    if (p == -0.5)
+      return done(g::RsqrtOp::create(builder, loc, *x).getResult());
+    if (p == -1)
+      return done(g::ReciprocalOp::create(builder, loc, *x).getResult());
+    return unsupported(node, "exponent " + std::to_string(p) +
+                                 " is not supported (supported: 1, 2, 3, 0.5, "
+                                 "-0.5, -1); nearest alternative: Mul");
+  }
+  if (op == "Sqrt" || op == "Reciprocal" || op == "Neg" || op == "Erf" ||
+      op == "Tanh" || op == "Sigmoid" || op == "Relu" || op == "Exp") {
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    if (!isa<FloatType>(typeOf(*x).getElementType()))
+      return unsupported(node, "only float tensors are supported at run time");
+    Value v = *x;
+    if (op == "Sqrt")
+      return done(g::SqrtOp::create(builder, loc, v).getResult());
+    if (op == "Reciprocal")
+      return done(g::ReciprocalOp::create(builder, loc, v).getResult());
+    if (op == "Neg")
+      return done(g::NegOp::create(builder, loc, v).getResult());
+    if (op == "Erf")
+      return done(g::ErfOp::create(builder, loc, v).getResult());
+    if (op == "Tanh")
+      return done(g::TanhOp::create(builder, loc, v).getResult());
+    if (op == "Sigmoid")
+      return done(g::SigmoidOp::create(builder, loc, v).getResult());
+    if (op == "Exp")
+      return done(g::ExpOp::create(builder, loc, v).getResult());
+    return done(g::ReluOp::create(builder, loc, v).getResult());
+  }
+  if (op == "MatMul" || op == "Gemm") {
+    Type elt;
+    for (int i = 0; i < 2; ++i)
+      if (Value v = env[node.input(i)].value)
+        elt = typeOf(v).getElementType();
+    if (!elt || !isa<FloatType>(elt))
+      return unsupported(node, "only float matrix products are supported");
+    FailureOr<Value> a = in(0, elt), b = in(1, elt);
+    if (failed(a) || failed(b))
+      return failure();
+    Value lhs = *a, rhs = *b;
+    bool transposeB = false;
+    if (op == "Gemm") {
+      if (typeOf(lhs).getRank() != 2 || typeOf(rhs).getRank() != 2)
+        return unsupported(node, "A and B must be matrices");
+      if (intAttr(node, "transA", 0))
+        lhs = g::TransposeOp::create(builder, loc, lhs,
+                                     llvm::ArrayRef<int64_t>{1, 0})
+                  .getResult();
+      transposeB = intAttr(node, "transB", 0) != 0;
+    }
+    std::vector<int64_t> ls(typeOf(lhs).getShape().begin(),
+                            typeOf(lhs).getShape().end());
+    std::vector<int64_t> rs(typeOf(rhs).getShape().begin(),
+                            typeOf(rhs).getShape().end());
+    // NumPy matmul of vectors: a 1-D lhs is a row, a 1-D rhs a column, and
+    // the added dimension is removed from the result.
+    bool lhsVector = ls.size() == 1, rhsVector = rs.size() == 1;
+    if (lhsVector)
+      lhs = reshape(lhs, {1, ls[0]});
+    if (rhsVector)
+      rhs = reshape(rhs, {rs[0], 1});
+    auto shape = g::inferMatmulShape(typeOf(lhs).getShape(),
+                                     typeOf(rhs).getShape(), transposeB);
+    if (!shape)
+      return unsupported(node, "the operand shapes do not fit a matrix "
+                               "product");
+    Value y =
+        g::MatmulOp::create(builder, loc, RankedTensorType::get(*shape, elt),
+                            lhs, rhs, transposeB)
+            .getResult();
+    if (lhsVector || rhsVector) {
+      SmallVector<int64_t> out(shape->begin(), shape->end());
+      if (rhsVector)
+        out.pop_back();
+      if (lhsVector)
+        out.erase(out.end() - (rhsVector ? 1 : 2));
+      y = reshape(y, out);
+    }
+    if (op == "Gemm") {
+      float alpha = floatAttr(node, "alpha", 1.0f);
+      float beta = floatAttr(node, "beta", 1.0f);
+      if (alpha != 1.0f) {
+        HostTensor s = HostTensor::zeros(TensorProto::FLOAT, {1});
+        s.set(0, alpha);
+        FailureOr<Value> c = materialize(s, elt, "alpha");
+        if (failed(c))
+          return failure();
+        y = g::MulOp::create(builder, loc, y, *c).getResult();
+      }
+      if (has(node, 2) && beta != 0.0f) {
+        FailureOr<Value> c = in(2, elt);
+        if (failed(c))
+          return failure();
+        Value bias = *c;
+        if (beta != 1.0f) {
+          HostTensor s = HostTensor::zeros(TensorProto::FLOAT, {1});
+          s.set(0, beta);
+          FailureOr<Value> bc = materialize(s, elt, "beta");
+          if (failed(bc))
+            return failure();
+          bias = g::MulOp::create(builder, loc, bias, *bc).getResult();
+        }
+        FailureOr<Value> sum = binary(node, "Add", y, bias);
+        if (failed(sum))
+          return failure();
+        y = *sum;
+      }
+    }
+    return done(y);
+  }
+  if (op == "Softmax") {
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    if (!isa<FloatType>(typeOf(*x).getElementType()))
+      return unsupported(node, "only float tensors are supported");
+    int64_t rank = typeOf(*x).getRank();
+    int64_t axis = normalizeAxis(intAttr(node, "axis", -1), rank);
+    if (axis < 0)
+      return unsupported(node, "the axis is out of range");
+    return done(g::SoftmaxOp::create(builder, loc, typeOf(*x), *x,
+                                     builder.getI64IntegerAttr(axis),
+                                     /*causal=*/UnitAttr(),
+                                     builder.getI64IntegerAttr(0))
+                    .getResult());
+  }
+  if (op == "LayerNormalization") {
+    if (!extraOutputsUnused(1))
+      return unsupported(node, "the Mean and InvStdDev outputs are not "
+                               "supported (only Y may be used)");
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    Type elt = typeOf(*x).getElementType();
+    if (!isa<FloatType>(elt))
+      return unsupported(node, "only float tensors are supported");
+    auto shape = typeOf(*x).getShape();
+    int64_t rank = int64_t(shape.size());
+    int64_t axis = normalizeAxis(intAttr(node, "axis", -1), rank);
+    if (axis < 0)
+      return unsupported(node, "the axis is out of range");
+    // npu_graph.layer_norm normalises the last dimension: fold the
+    // normalised dimensions into one.
+    int64_t n = 1;
+    for (int64_t d = axis; d < rank; ++d)
+      n *= shape[d];
+    SmallVector<int64_t> flat(shape.begin(), shape.begin() + axis);
+    flat.push_back(n);
+    Value input = reshape(*x, flat);
+    auto param = [&](int i) -> FailureOr<Value> {
+      if (!has(node, i))
+        return Value();
+      std::vector<int64_t> ps = shapeOf(node.input(i));
+      int64_t count = std::accumulate(ps.begin(), ps.end(), int64_t(1),
+                                      std::multiplies<int64_t>());
+      if (count != n)
+        return unsupported(node, "Scale and B must have the normalised "
+                                 "shape (no broadcasting)");
+      FailureOr<Value> v = in(i, elt);
+      if (failed(v))
+        return failure();
+      return reshape(*v, {n});
+    };
+    FailureOr<Value> gamma = param(1), beta = param(2);
+    if (failed(gamma) || failed(beta))
+      return failure();
+    Value y = g::LayerNormOp::create(
+                  builder, loc, input.getType(), input, *gamma, *beta,
+                  builder.getF64FloatAttr(floatAttr(node, "epsilon", 1e-5f)))
+                  .getResult();
+    return done(reshape(y, shape));
+  }
+  if (op == "Transpose") {
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    int64_t rank = typeOf(*x).getRank();
+    std::vector<int64_t> perm;
+    if (auto p = intsAttr(node, "perm"))
+      perm = *p;
+    else
+      for (int64_t d = rank - 1; d >= 0; --d)
+        perm.push_back(d);
+    return done(
+        g::TransposeOp::create(builder, loc, *x, llvm::ArrayRef<int64_t>(perm))
+            .getResult());
+  }
+  if (op == "Reshape" || op == "Flatten" || op == "Squeeze" ||
+      op == "Unsqueeze") {
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    std::vector<int64_t> shape(typeOf(*x).getShape().begin(),
+                               typeOf(*x).getShape().end());
+    int64_t rank = int64_t(shape.size());
+    std::vector<int64_t> target;
+    if (op == "Reshape") {
+      FailureOr<std::vector<int64_t>> t = constInts(node, 1);
+      if (failed(t))
+        return failure();
+      FailureOr<std::vector<int64_t>> r =
+          reshapeTarget(shape, *t, intAttr(node, "allowzero", 0) != 0);
+      if (failed(r))
+        return unsupported(node, "the target shape does not fit the input");
+      target = *r;
+    } else if (op == "Flatten") {
+      int64_t axis = intAttr(node, "axis", 1);
+      axis = axis < 0 ? axis + rank : axis;
+      int64_t outer = 1, total = 1;
+      for (int64_t d = 0; d < rank; ++d)
+        (d < axis ? outer : total) *= shape[d];
+      target = {outer, total};
+    } else {
+      std::vector<int64_t> axes;
+      if (has(node, 1)) {
+        FailureOr<std::vector<int64_t>> a = constInts(node, 1);
+        if (failed(a))
+          return failure();
+        axes = *a;
+      }
+      if (op == "Unsqueeze") {
+        int64_t outRank = rank + int64_t(axes.size());
+        for (int64_t &a : axes)
+          a = normalizeAxis(a, outRank);
+        llvm::sort(axes);
+        target = shape;
+        for (int64_t a : axes) {
+          if (a < 0)
+            return unsupported(node, "an axis is out of range");
+          target.insert(target.begin() + a, 1);
+        }
+      } else {
+        for (int64_t d = 0; d < rank; ++d) {
+          bool drop =
+              axes.empty() ? shape[d] == 1 : llvm::any_of(axes, [&](int64_t a) {
+                return normalizeAxis(a, rank) == d;
+              });
+          if (!drop)
+            target.push_back(shape[d]);
+        }
+      }
+    }
+    return done(reshape(*x, target));
+  }
+  if (op == "Concat") {
+    Type elt;
+    for (int i = 0; i < node.input_size(); ++i)
+      if (Value v = env[node.input(i)].value)
+        elt = typeOf(v).getElementType();
+    SmallVector<Value> parts;
+    for (int i = 0; i < node.input_size(); ++i) {
+      std::vector<int64_t> s = shapeOf(node.input(i));
+      if (llvm::is_contained(s, 0))
+        continue; // an empty part adds nothing
+      FailureOr<Value> v = in(i, elt);
+      if (failed(v))
+        return failure();
+      parts.push_back(*v);
+    }
+    int64_t rank = typeOf(parts.front()).getRank();
+    int64_t axis = normalizeAxis(intAttr(node, "axis", 0), rank);
+    if (axis < 0)
+      return unsupported(node, "the axis is out of range");
+    SmallVector<int64_t> shape(typeOf(parts.front()).getShape());
+    shape[axis] = 0;
+    for (Value p : parts)
+      shape[axis] += typeOf(p).getShape()[axis];
+    if (parts.size() == 1)
+      return done(parts.front());
+    return done(g::ConcatOp::create(builder, loc,
+                                    RankedTensorType::get(shape, elt), parts,
+                                    builder.getI64IntegerAttr(axis))
+                    .getResult());
+  }
+  if (op == "Slice" || op == "Split") {
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    std::vector<int64_t> shape(typeOf(*x).getShape().begin(),
+                               typeOf(*x).getShape().end());
+    int64_t rank = int64_t(shape.size());
+    auto emitSlice = [&](const SliceBox &box) -> FailureOr<Value> {
+      for (int64_t d = 0; d < rank; ++d) {
+        if (box.steps[d] < 1)
+          return unsupported(node, "negative steps are supported only at "
+                                   "compile time");
+        if (box.sizes[d] < 1)
+          return unsupported(node, "the result is empty");
+      }
+      if (box.sizes == shape)
+        return *x;
+      return g::SliceOp::create(
+                 builder, loc,
+                 RankedTensorType::get(box.sizes, typeOf(*x).getElementType()),
+                 *x, box.starts, box.sizes, box.steps)
+          .getResult();
+    };
+    if (op == "Slice") {
+      std::vector<int64_t> starts, ends, axes, steps;
+      for (auto [i, out] : llvm::enumerate(std::vector<std::vector<int64_t> *>{
+               &starts, &ends, &axes, &steps})) {
+        if (!has(node, int(i) + 1))
+          continue;
+        FailureOr<std::vector<int64_t>> v = constInts(node, int(i) + 1);
+        if (failed(v))
+          return failure();
+        *out = *v;
+      }
+      FailureOr<SliceBox> box = sliceBox(shape, starts, ends, axes, steps);
+      if (failed(box))
+        return unsupported(node, "bad starts, ends, axes or steps");
+      return done(emitSlice(*box));
+    }
+    int64_t axis = normalizeAxis(intAttr(node, "axis", 0), rank);
+    if (axis < 0)
+      return unsupported(node, "the axis is out of range");
+    std::vector<int64_t> sizes;
+    if (has(node, 1)) {
+      FailureOr<std::vector<int64_t>> v = constInts(node, 1);
+      if (failed(v))
+        return failure();
+      sizes = *v;
+    } else {
+      int64_t parts = node.output_size();
+      int64_t each = (shape[axis] + parts - 1) / parts;
+      for (int64_t p = 0, left = shape[axis]; p < parts; ++p, left -= each)
+        sizes.push_back(std::min(each, left));
+    }
+    if (int64_t(sizes.size()) != node.output_size())
+      return unsupported(node, "split sizes do not match the outputs");
+    int64_t start = 0;
+    for (int o = 0; o < node.output_size(); ++o) {
+      SliceBox box{std::vector<int64_t>(rank, 0), shape,
+                   std::vector<int64_t>(rank, 1)};
+      box.starts[axis] = start;
+      box.sizes[axis] = sizes[o];
+      start += sizes[o];
+      FailureOr<Value> v = emitSlice(box);
+      if (failed(v))
+        return failure();
+      setValue(node, o, *v);
+    }
+    return success();
+  }
+  if (op == "Gather") {
+    Entry &data = env[node.input(0)];
+    Entry &indices = env[node.input(1)];
+    std::vector<int64_t> shape = shapeOf(node.input(0));
+    int64_t rank = int64_t(shape.size());
+    int64_t axis = normalizeAxis(intAttr(node, "axis", 0), rank);
+    if (axis < 0)
+      return unsupported(node, "the axis is out of range");
+    if (indices.isConstant()) {
+      // Constant indices: slices of the (run-time) data.
+      FailureOr<std::shared_ptr<HostTensor>> idx = hostOf(node.input(1));
+      if (failed(idx))
+        return failure();
+      FailureOr<Value> x = in(0);
+      if (failed(x))
+        return failure();
+      SmallVector<Value> parts;
+      for (int64_t k = 0; k < (*idx)->numElements(); ++k) {
+        int64_t i = (*idx)->intAt(k);
+        if (i < -shape[axis] || i >= shape[axis])
+          return unsupported(node,
+                             "index " + std::to_string(i) + " is out of range");
+        i = i < 0 ? i + shape[axis] : i;
+        std::vector<int64_t> starts(rank, 0), sizes = shape, strides(rank, 1);
+        starts[axis] = i;
+        sizes[axis] = 1;
+        Value part = *x;
+        if (sizes != shape)
+          part = g::SliceOp::create(
+                     builder, loc,
+                     RankedTensorType::get(sizes, typeOf(*x).getElementType()),
+                     *x, starts, sizes, strides)
+                     .getResult();
+        parts.push_back(part);
+      }
+      if (parts.empty())
+        return unsupported(node, "no indices");
+      Value joined = parts.front();
+      if (parts.size() > 1) {
+        SmallVector<int64_t> s(shape.begin(), shape.end());
+        s[axis] = int64_t(parts.size());
+        joined = g::ConcatOp::create(
+                     builder, loc,
+                     RankedTensorType::get(s, typeOf(*x).getElementType()),
+                     parts, builder.getI64IntegerAttr(axis))
+                     .getResult();
+      }
+      std::vector<int64_t> out(shape.begin(), shape.begin() + axis);
+      std::vector<int64_t> is = (*idx)->shape;
+      out.insert(out.end(), is.begin(), is.end());
+      out.insert(out.end(), shape.begin() + axis + 1, shape.end());
+      return done(reshape(joined, out));
+    }
+    // Run-time indices: npu_graph.gather selects rows of dimension 0, so
+    // another axis is moved to the front and back.
+    FailureOr<Value> table = in(0);
+    FailureOr<Value> ids = in(1, IntegerType::get(&context, 32));
+    if (failed(table) || failed(ids))
+      return failure();
+    (void)data;
+    if (!typeOf(*ids).getElementType().isInteger(32))
+      return unsupported(node, "the indices must be int32 or int64");
+    Value t = *table;
+    std::vector<int64_t> perm;
+    if (axis != 0) {
+      perm.push_back(axis);
+      for (int64_t d = 0; d < rank; ++d)
+        if (d != axis)
+          perm.push_back(d);
+      t = g::TransposeOp::create(builder, loc, t, llvm::ArrayRef(perm))
+              .getResult();
+    }
+    auto tshape = typeOf(t).getShape();
+    auto ishape = typeOf(*ids).getShape();
+    SmallVector<int64_t> gshape(ishape.begin(), ishape.end());
+    gshape.append(tshape.begin() + 1, tshape.end());
+    Value y =
+        g::GatherOp::create(
+            builder, loc,
+            RankedTensorType::get(gshape, typeOf(t).getElementType()), t, *ids)
+            .getResult();
+    if (axis != 0) {
+      // y is [ids..., other dims in order]; put ids back at `axis`.
+      int64_t ir = int64_t(ishape.size());
+      std::vector<int64_t> back;
+      for (int64_t d = 0; d < axis; ++d)
+        back.push_back(ir + d);
+      for (int64_t d = 0; d < ir; ++d)
+        back.push_back(d);
+      for (int64_t d = axis + 1; d < rank; ++d)
+        back.push_back(ir + d - 1);
+      y = g::TransposeOp::create(builder, loc, y, llvm::ArrayRef(back))
+              .getResult();
+    }
+    return done(y);
+  }
+  if (op == "Cast") {
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    int32_t to = int32_t(intAttr(node, "to", TensorProto::FLOAT));
+    FailureOr<Type> elt = elementType(to, loc, "the Cast target");
+    if (failed(elt))
+      return failure();
+    if (to == TensorProto::BOOL)
+      return unsupported(node, "a cast to bool is supported only at compile "
+                               "time");
+    if (typeOf(*x).getElementType() == *elt)
+      return done(*x);
+    return done(g::CastOp::create(
+                    builder, loc,
+                    RankedTensorType::get(typeOf(*x).getShape(), *elt), *x)
+                    .getResult());
+  }
+  if (op == "Expand") {
+    FailureOr<Value> x = in(0);
+    FailureOr<std::vector<int64_t>> target = constInts(node, 1);
+    if (failed(x) || failed(target))
+      return failure();
+    Type elt = typeOf(*x).getElementType();
+    auto shape = typeOf(*x).getShape();
+    auto out = g::broadcastShapes(shape, *target);
+    if (!out)
+      return unsupported(node, "the shape does not broadcast with the input");
+    if (llvm::ArrayRef<int64_t>(*out) == shape)
+      return done(*x);
+    if (!isa<FloatType>(elt))
+      return unsupported(node, "only float tensors can be expanded at run "
+                               "time");
+    // x * ones, with ones only as large as the dimensions x lacks (exact:
+    // multiplying by 1 changes no value).
+    std::vector<int64_t> onesShape(out->begin(), out->end());
+    size_t offset = onesShape.size() - shape.size();
+    for (size_t d = 0; d < shape.size(); ++d)
+      if (shape[d] == onesShape[offset + d])
+        onesShape[offset + d] = 1;
+    HostTensor ones = HostTensor::zeros(TensorProto::FLOAT, onesShape);
+    for (double &v : ones.f)
+      v = 1.0;
+    FailureOr<Value> c = materialize(ones, elt, "ones");
+    if (failed(c))
+      return failure();
+    return done(binary(node, "Mul", *x, *c));
+  }
+  if (op == "Where" || op == "Equal" || op == "Not" || op == "Trilu" ||
+      op == "Range" || op == "ConstantOfShape" || op == "Less" ||
+      op == "Greater" || op == "And" || op == "Or")
+    return unsupported(node,
+                       "supported only when its inputs are known at compile "
+                       "time (shape computations and masks, which the "
+                       "importer folds); here an input is a run-time value. "
+                       "Nearest supported alternative: a mask folded from "
+                       "constants");
+  return unsupported(node, "not supported; nearest supported alternative: " +
+                               alternativeFor(op));
+}
+
+} // namespace
+
+OwningOpRef<ModuleOp> importOnnxModel(llvm::StringRef bytes,
+                                      llvm::StringRef path,
+                                      MLIRContext &context,
+                                      const ImportOptions &options) {
+  Importer importer(context, path, options);
+  return importer.run(bytes);
+}
+
+} // namespace npu::onnx_import
