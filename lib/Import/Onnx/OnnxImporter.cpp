@@ -210,6 +210,14 @@ private:
     return cast<RankedTensorType>(v.getType());
   }
   Value reshape(Value v, llvm::ArrayRef<int64_t> shape);
+  /// The offset of npu_graph.softmax's causal mask equivalent to the
+  /// additive mask in front of `scores`, if there is one.
+  std::optional<int64_t> causalOffset(Value scores);
+  /// How many nodes and graph outputs read `name`.
+  unsigned usesLeft(const std::string &name) {
+    auto it = useCounts.find(name);
+    return it == useCounts.end() ? 0 : it->second;
+  }
   FailureOr<Value> binary(const onnx::NodeProto &node, llvm::StringRef op,
                           Value lhs, Value rhs);
   FailureOr<std::pair<Value, Value>> floatOperands(const onnx::NodeProto &node,
@@ -239,6 +247,16 @@ private:
   llvm::StringMap<Entry> env;
   // Names read by a node or a graph output.
   llvm::StringSet<> used;
+  // The additive masks built for Where (masked_fill): the add's result, its
+  // run-time operand and the mask (0 where kept, the fill elsewhere), for
+  // Softmax to recognise a causal mask.
+  struct AdditiveMask {
+    Value input;
+    g::ConstantOp constant;
+    std::shared_ptr<HostTensor> mask;
+  };
+  llvm::DenseMap<Value, AdditiveMask> masks;
+  llvm::StringMap<unsigned> useCounts;
   ModuleOp module;
 };
 
@@ -731,10 +749,14 @@ LogicalResult Importer::build() {
   for (const TensorProto &t : graph.initializer())
     env[t.name()] = Entry{Value(), nullptr, &t};
   for (const onnx::NodeProto &node : graph.node())
-    for (const std::string &name : node.input())
+    for (const std::string &name : node.input()) {
       used.insert(name);
-  for (const onnx::ValueInfoProto &output : graph.output())
+      ++useCounts[name];
+    }
+  for (const onnx::ValueInfoProto &output : graph.output()) {
     used.insert(output.name());
+    ++useCounts[output.name()];
+  }
 
   // Inputs (those that are also initializers are constants: ONNX lets a
   // runtime override them, the compiled program does not).
@@ -1312,6 +1334,48 @@ Value Importer::reshape(Value v, llvm::ArrayRef<int64_t> shape) {
       .getResult();
 }
 
+std::optional<int64_t> Importer::causalOffset(Value scores) {
+  auto it = masks.find(scores);
+  if (it == masks.end())
+    return std::nullopt;
+  const AdditiveMask &mask = it->second;
+  // The run-time scores must have the result's shape (the add does not
+  // broadcast them) and a rank >= 2.
+  if (mask.input.getType() != scores.getType() || typeOf(scores).getRank() < 2)
+    return std::nullopt;
+  const HostTensor &m = *mask.mask;
+  if (m.shape.size() < 2)
+    return std::nullopt;
+  int64_t rows = m.shape[m.shape.size() - 2], cols = m.shape.back();
+  auto shape = typeOf(scores).getShape();
+  if (rows != shape[shape.size() - 2] || cols != shape.back())
+    return std::nullopt;
+  // Row i keeps columns j <= i + offset and has -inf elsewhere; the same
+  // in every matrix of the mask.
+  std::optional<int64_t> offset;
+  for (int64_t e = 0; e < m.numElements(); ++e) {
+    int64_t j = e % cols, i = (e / cols) % rows;
+    double v = m.at(e);
+    if (v != 0 && !(std::isinf(v) && v < 0))
+      return std::nullopt;
+    if (i == 0 && v == 0 && (j == cols - 1 || m.at(e + 1) != 0)) {
+      int64_t candidate = j;
+      if (offset && *offset != candidate)
+        return std::nullopt;
+      offset = candidate;
+    }
+  }
+  if (!offset)
+    return std::nullopt;
+  for (int64_t e = 0; e < m.numElements(); ++e) {
+    int64_t j = e % cols, i = (e / cols) % rows;
+    bool masked = j > i + *offset;
+    if (masked != (m.at(e) != 0))
+      return std::nullopt;
+  }
+  return offset;
+}
+
 FailureOr<std::pair<Value, Value>>
 Importer::floatOperands(const onnx::NodeProto &node, const std::string &a,
                         const std::string &b) {
@@ -1547,11 +1611,77 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
     int64_t axis = normalizeAxis(intAttr(node, "axis", -1), rank);
     if (axis < 0)
       return unsupported(node, "the axis is out of range");
+    // A causal mask added in front (masked_fill with -inf of a triangular
+    // mask) becomes softmax's causal flag.
+    if (std::optional<int64_t> offset =
+            axis == rank - 1 ? causalOffset(*x) : std::nullopt) {
+      AdditiveMask mask = masks.lookup(*x);
+      Value y = g::SoftmaxOp::create(builder, loc, typeOf(*x), mask.input,
+                                     builder.getI64IntegerAttr(axis),
+                                     builder.getUnitAttr(),
+                                     builder.getI64IntegerAttr(*offset))
+                    .getResult();
+      Operation *add = x->getDefiningOp();
+      if (add->use_empty() && usesLeft(node.input(0)) == 1) {
+        // Only this Softmax read the masked scores: drop the add.
+        env[node.input(0)].value = Value();
+        masks.erase(*x);
+        add->erase();
+        if (mask.constant->use_empty())
+          mask.constant->erase();
+      }
+      return done(y);
+    }
     return done(g::SoftmaxOp::create(builder, loc, typeOf(*x), *x,
                                      builder.getI64IntegerAttr(axis),
                                      /*causal=*/UnitAttr(),
                                      builder.getI64IntegerAttr(0))
                     .getResult());
+  }
+  if (op == "Where") {
+    // masked_fill: a constant condition, one run-time branch and a constant
+    // fill of -inf/+inf or a huge value (torch.finfo(float).min) becomes
+    // `x + mask` with mask = 0 where x is kept and the fill elsewhere. For
+    // finite x that is the fill exactly (|x| < 2^103 for a fill of
+    // -FLT_MAX) and x itself elsewhere.
+    if (!env[node.input(0)].isConstant())
+      return unsupported(node, "a run-time condition is not supported (only "
+                               "a constant mask, as masked_fill exports)");
+    bool xRuntime = !env[node.input(1)].isConstant();
+    bool yRuntime = !env[node.input(2)].isConstant();
+    if (xRuntime == yRuntime)
+      return unsupported(node, "exactly one of X and Y must be a run-time "
+                               "value (masked_fill)");
+    FailureOr<std::shared_ptr<HostTensor>> cond = hostOf(node.input(0));
+    FailureOr<std::shared_ptr<HostTensor>> fill =
+        hostOf(node.input(xRuntime ? 2 : 1));
+    FailureOr<Value> x = in(xRuntime ? 1 : 2);
+    if (failed(cond) || failed(fill) || failed(x))
+      return failure();
+    Type elt = typeOf(*x).getElementType();
+    if (!isa<FloatType>(elt))
+      return unsupported(node, "only float tensors are supported");
+    for (int64_t k = 0; k < (*fill)->numElements(); ++k)
+      if (!(std::fabs((*fill)->at(k)) >= 1e30))
+        return unsupported(node, "the constant branch must be a mask fill "
+                                 "(+-inf or a magnitude >= 1e30), got " +
+                                     std::to_string((*fill)->at(k)));
+    // mask = where(cond, 0, fill) (x is X) or where(cond, fill, 0).
+    std::optional<HostTensor> mask = broadcastBinary(
+        **cond, **fill, TensorProto::FLOAT, [xRuntime](double c, double f) {
+          return (c != 0) == xRuntime ? 0.0 : f;
+        });
+    if (!mask)
+      return unsupported(node, "the input shapes do not broadcast");
+    auto shared = std::make_shared<HostTensor>(std::move(*mask));
+    FailureOr<Value> m = materialize(*shared, elt, node.output(0) + "_mask");
+    if (failed(m))
+      return failure();
+    FailureOr<Value> sum = binary(node, "Add", *x, *m);
+    if (failed(sum))
+      return failure();
+    masks[*sum] = AdditiveMask{*x, m->getDefiningOp<g::ConstantOp>(), shared};
+    return done(sum);
   }
   if (op == "LayerNormalization") {
     if (!extraOutputsUnused(1))
@@ -1915,9 +2045,9 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
       return failure();
     return done(binary(node, "Mul", *x, *c));
   }
-  if (op == "Where" || op == "Equal" || op == "Not" || op == "Trilu" ||
-      op == "Range" || op == "ConstantOfShape" || op == "Less" ||
-      op == "Greater" || op == "And" || op == "Or")
+  if (op == "Equal" || op == "Not" || op == "Trilu" || op == "Range" ||
+      op == "ConstantOfShape" || op == "Less" || op == "Greater" ||
+      op == "And" || op == "Or")
     return unsupported(node,
                        "supported only when its inputs are known at compile "
                        "time (shape computations and masks, which the "

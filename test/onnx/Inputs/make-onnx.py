@@ -239,6 +239,49 @@ def embed(out, data=None):
     save_data(data, ids=ids, y=y.astype(np.float32))
 
 
+def masked(out, data=None, causal=True, fill=float("-inf")):
+    """masked_fill as PyTorch exports it: a constant tril buffer sliced to
+    the sequence, Equal 0, Where(mask, fill, scores), Softmax. Scores
+    [1, 2, 4, 6]: 4 queries after 2 cached positions (causal offset 2).
+    Without `causal` the mask hides the last two keys (padding)."""
+    n = helper.make_node
+    if causal:
+        buf = np.tril(np.ones((8, 8), np.float32), k=2).reshape(1, 1, 8, 8)
+    else:
+        buf = np.ones((1, 1, 8, 8), np.float32)
+        buf[..., 4:] = 0
+    nodes = [
+        n("Slice", ["buf", "starts", "ends", "axes"], ["m"], name="slice"),
+        n("Equal", ["m", "zero"], ["hide"], name="equal"),
+        n("Where", ["hide", "fill", "x"], ["s"], name="masked_fill"),
+        n("Softmax", ["s"], ["y"], name="softmax", axis=-1),
+    ]
+    graph = helper.make_graph(
+        nodes, "masked",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 4, 6])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2, 4, 6])],
+        [init("buf", buf), init("starts", np.array([0, 0], np.int64)),
+         init("ends", np.array([4, 6], np.int64)),
+         init("axes", np.array([2, 3], np.int64)),
+         init("zero", np.array(0, np.float32)),
+         init("fill", np.array(fill, np.float32))])
+    save(graph, out)
+    x = rng().standard_normal((1, 2, 4, 6)).astype(np.float32)
+    s = np.where(buf[:, :, :4, :6] == 0, -np.inf, x.astype(np.float64))
+    p = np.exp(s - s.max(-1, keepdims=True))
+    save_data(data, x=x, y=(p / p.sum(-1, keepdims=True)).astype(np.float32))
+
+
+def padding_mask(out, data=None):
+    """masked() with a non-causal mask: stays an additive mask."""
+    masked(out, data, causal=False)
+
+
+def small_fill(out, data=None):
+    """masked() with a fill of -5, which is not a mask value."""
+    masked(out, data, fill=-5.0)
+
+
 def unsupported(out):
     """A Relu, then a Conv, which the importer does not support."""
     w = np.ones((2, 3, 1, 1), np.float32)
@@ -287,7 +330,7 @@ def runtime_where(out):
 
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
-          [mlp, ffn, block, embed, unsupported, reducemean, old_opset,
+          [mlp, ffn, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
            runtime_where]}
 
 
