@@ -29,6 +29,7 @@
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -186,6 +187,9 @@ private:
   LogicalResult load(llvm::StringRef bytes);
   LogicalResult applyInputShapes();
   LogicalResult build();
+  /// Raises decomposed activations to npu_graph's fused ops: erf-GELU to
+  /// gelu, x * sigmoid(x) to silu.
+  void raiseActivations(func::FuncOp func);
 
   // Values.
   FailureOr<std::shared_ptr<HostTensor>> hostOf(const std::string &name);
@@ -742,6 +746,123 @@ OwningOpRef<ModuleOp> Importer::run(llvm::StringRef bytes) {
   return OwningOpRef<ModuleOp>(module);
 }
 
+/// The value of a splat float constant (any rank, one value).
+static std::optional<double> splatValue(Value v) {
+  auto cst = v.getDefiningOp<g::ConstantOp>();
+  if (!cst)
+    return std::nullopt;
+  auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
+  if (!dense || !dense.isSplat() || !isa<FloatType>(dense.getElementType()))
+    return std::nullopt;
+  return dense.getSplatValue<APFloat>().convertToDouble();
+}
+
+/// True when `v` is a splat constant within fp32 rounding of `expected`.
+static bool isSplat(Value v, double expected) {
+  std::optional<double> value = splatValue(v);
+  return value && std::fabs(*value - expected) <= 1e-6 * std::fabs(expected);
+}
+
+/// The operand of commutative binary `op` other than `x`, or null.
+static Value otherOperand(Operation *op, Value x) {
+  if (op->getOperand(0) == x)
+    return op->getOperand(1);
+  if (op->getOperand(1) == x)
+    return op->getOperand(0);
+  return {};
+}
+
+/// The single user of `v`, if it has exactly one.
+static Operation *singleUser(Value v) {
+  return v.hasOneUse() ? *v.getUsers().begin() : nullptr;
+}
+
+/// Replaces `root`'s result with `replacement` and erases the ops of the
+/// matched pattern that nothing else uses (then their dead constants).
+static void replacePattern(Operation *root, Value replacement,
+                           llvm::ArrayRef<Operation *> matched) {
+  root->getResult(0).replaceAllUsesWith(replacement);
+  llvm::SetVector<Operation *> constants;
+  for (Operation *op : llvm::reverse(matched)) {
+    if (!op->use_empty())
+      continue;
+    for (Value operand : op->getOperands())
+      if (auto cst = operand.getDefiningOp<g::ConstantOp>())
+        constants.insert(cst);
+    op->erase();
+  }
+  for (Operation *cst : constants)
+    if (cst->use_empty())
+      cst->erase();
+}
+
+void Importer::raiseActivations(func::FuncOp func) {
+  // erf-GELU as PyTorch exports nn.GELU():
+  //   y = (x * (erf(x / sqrt(2)) + 1)) * 0.5, or x * 0.5 * (...),
+  // with x / sqrt(2) possibly x * (1 / sqrt(2)).
+  llvm::SmallVector<g::ErfOp> erfs;
+  func.walk([&](g::ErfOp op) { erfs.push_back(op); });
+  for (g::ErfOp erf : erfs) {
+    Operation *scale = erf.getInput().getDefiningOp();
+    Value x;
+    if (auto div = dyn_cast_or_null<g::DivOp>(scale)) {
+      if (isSplat(div.getRhs(), std::sqrt(2.0)))
+        x = div.getLhs();
+    } else if (auto mul = dyn_cast_or_null<g::MulOp>(scale)) {
+      for (Value operand : {mul.getLhs(), mul.getRhs()})
+        if (isSplat(operand, 1 / std::sqrt(2.0)))
+          x = otherOperand(mul, operand);
+    }
+    if (!x || !scale->getResult(0).hasOneUse())
+      continue;
+    auto plusOne = dyn_cast_or_null<g::AddOp>(singleUser(erf.getResult()));
+    if (!plusOne || !isSplat(otherOperand(plusOne, erf.getResult()), 1.0))
+      continue;
+    auto times = dyn_cast_or_null<g::MulOp>(singleUser(plusOne.getResult()));
+    if (!times)
+      continue;
+    Value other = otherOperand(times, plusOne.getResult());
+    llvm::SmallVector<Operation *> matched = {scale, erf, plusOne, times};
+    Operation *root = nullptr;
+    if (other == x) {
+      // (x * (erf + 1)) * 0.5
+      auto half = dyn_cast_or_null<g::MulOp>(singleUser(times.getResult()));
+      if (half && isSplat(otherOperand(half, times.getResult()), 0.5)) {
+        root = half;
+        matched.push_back(half);
+      }
+    } else if (auto half = other.getDefiningOp<g::MulOp>()) {
+      // (x * 0.5) * (erf + 1)
+      Value halfOther = otherOperand(half, x);
+      if (halfOther && isSplat(halfOther, 0.5) &&
+          half.getResult().hasOneUse()) {
+        root = times;
+        matched.insert(matched.begin(), half);
+      }
+    }
+    if (!root || root->getResult(0).getType() != x.getType())
+      continue;
+    OpBuilder b(root);
+    Value gelu = g::GeluOp::create(b, root->getLoc(), x.getType(), x,
+                                   g::GeluApproximation::none)
+                     .getResult();
+    replacePattern(root, gelu, matched);
+  }
+  // SiLU: x * sigmoid(x).
+  llvm::SmallVector<g::SigmoidOp> sigmoids;
+  func.walk([&](g::SigmoidOp op) { sigmoids.push_back(op); });
+  for (g::SigmoidOp sigmoid : sigmoids) {
+    Value x = sigmoid.getInput();
+    auto mul = dyn_cast_or_null<g::MulOp>(singleUser(sigmoid.getResult()));
+    if (!mul || otherOperand(mul, sigmoid.getResult()) != x ||
+        mul.getResult().getType() != x.getType())
+      continue;
+    OpBuilder b(mul);
+    Value silu = g::SiluOp::create(b, mul.getLoc(), x).getResult();
+    replacePattern(mul, silu, {sigmoid, mul});
+  }
+}
+
 LogicalResult Importer::build() {
   const onnx::GraphProto &graph = model.graph();
   Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
@@ -809,6 +930,7 @@ LogicalResult Importer::build() {
       inputTypes, llvm::to_vector(ValueRange(results).getTypes())));
   for (auto [i, output] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, "npu.name", builder.getStringAttr(output.name()));
+  raiseActivations(func);
   if (failed(verify(module)))
     return cleanup();
   return success();

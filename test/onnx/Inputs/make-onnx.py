@@ -282,6 +282,33 @@ def small_fill(out, data=None):
     masked(out, data, fill=-5.0)
 
 
+def swiglu(out, data=None):
+    """Llama's MLP: down(silu(gate(x)) * up(x)), with SiLU exported as
+    x * Sigmoid(x); x [4, 16] -> [4, 16]."""
+    r = rng()
+    wg, wu = (r.standard_normal((2, 16, 24)) / 4).astype(np.float32)
+    wd = (r.standard_normal((24, 16)) / 4).astype(np.float32)
+    n = helper.make_node
+    nodes = [
+        n("MatMul", ["x", "wg"], ["g"], name="gate"),
+        n("Sigmoid", ["g"], ["sg"], name="sigmoid"),
+        n("Mul", ["g", "sg"], ["silu"], name="silu"),
+        n("MatMul", ["x", "wu"], ["u"], name="up"),
+        n("Mul", ["silu", "u"], ["h"], name="gated"),
+        n("MatMul", ["h", "wd"], ["y"], name="down"),
+    ]
+    graph = helper.make_graph(
+        nodes, "swiglu",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 16])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4, 16])],
+        [init("wg", wg), init("wu", wu), init("wd", wd)])
+    save(graph, out)
+    x = rng().standard_normal((4, 16)).astype(np.float32)
+    g = x.astype(np.float64) @ wg
+    y = (g / (1 + np.exp(-g)) * (x @ wu)) @ wd
+    save_data(data, x=x, y=y.astype(np.float32))
+
+
 def unsupported(out):
     """A Relu, then a Conv, which the importer does not support."""
     w = np.ones((2, 3, 1, 1), np.float32)
@@ -330,7 +357,7 @@ def runtime_where(out):
 
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
-          [mlp, ffn, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
+          [mlp, ffn, swiglu, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
            runtime_where]}
 
 
