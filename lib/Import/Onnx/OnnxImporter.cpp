@@ -28,6 +28,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -165,6 +166,14 @@ std::string alternativeFor(llvm::StringRef op) {
   return best;
 }
 
+const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
+                                     llvm::StringRef name);
+int64_t intAttr(const onnx::NodeProto &node, llvm::StringRef name,
+                int64_t otherwise);
+std::optional<std::vector<int64_t>> intsAttr(const onnx::NodeProto &node,
+                                             llvm::StringRef name);
+int64_t normalizeAxis(int64_t axis, int64_t rank);
+
 /// A value of the ONNX graph: known at compile time (`host`, or an
 /// initializer not yet decoded) or computed at run time (`value`).
 struct Entry {
@@ -190,6 +199,12 @@ private:
   /// Raises decomposed activations to npu_graph's fused ops: erf-GELU to
   /// gelu, x * sigmoid(x) to silu.
   void raiseActivations(func::FuncOp func);
+  /// Imports the decomposed LayerNorm or RMSNorm that starts at the
+  /// ReduceMean node `index` as one op, marking its nodes imported; false
+  /// when the nodes around it are not one.
+  bool raiseNorm(int index);
+  /// The value of a constant whose elements are all equal.
+  std::optional<double> constScalar(const std::string &name);
 
   // Values.
   FailureOr<std::shared_ptr<HostTensor>> hostOf(const std::string &name);
@@ -261,6 +276,10 @@ private:
   };
   llvm::DenseMap<Value, AdditiveMask> masks;
   llvm::StringMap<unsigned> useCounts;
+  llvm::StringMap<llvm::SmallVector<int>> consumers;
+  llvm::StringMap<int> producers;
+  // Nodes imported as part of a raised pattern.
+  llvm::DenseSet<int> raisedNodes;
   ModuleOp module;
 };
 
@@ -869,11 +888,15 @@ LogicalResult Importer::build() {
   loc = fileLoc;
   for (const TensorProto &t : graph.initializer())
     env[t.name()] = Entry{Value(), nullptr, &t};
-  for (const onnx::NodeProto &node : graph.node())
+  for (auto [i, node] : llvm::enumerate(graph.node())) {
     for (const std::string &name : node.input()) {
       used.insert(name);
       ++useCounts[name];
+      consumers[name].push_back(int(i));
     }
+    for (const std::string &name : node.output())
+      producers[name] = int(i);
+  }
   for (const onnx::ValueInfoProto &output : graph.output()) {
     used.insert(output.name());
     ++useCounts[output.name()];
@@ -914,7 +937,7 @@ LogicalResult Importer::build() {
     return failure();
   };
   for (int i = 0; i < graph.node_size(); ++i)
-    if (failed(importNode(graph.node(i), i)))
+    if (!raisedNodes.count(i) && failed(importNode(graph.node(i), i)))
       return cleanup();
 
   loc = fileLoc;
@@ -931,6 +954,11 @@ LogicalResult Importer::build() {
   for (auto [i, output] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, "npu.name", builder.getStringAttr(output.name()));
   raiseActivations(func);
+  // Ops a raised pattern left without users (e.g. the square of an RMSNorm).
+  for (Operation &op :
+       llvm::make_early_inc_range(llvm::reverse(entry->getOperations())))
+    if (isa<g::NpuGraphDialect>(op.getDialect()) && op.use_empty())
+      op.erase();
   if (failed(verify(module)))
     return cleanup();
   return success();
@@ -968,7 +996,217 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, int index) {
     return failure();
   if (*folded)
     return success();
+  if (node.op_type() == "ReduceMean" && raiseNorm(index))
+    return success();
   return lowerNode(node);
+}
+
+std::optional<double> Importer::constScalar(const std::string &name) {
+  if (name.empty() || !env.count(name) || !env[name].isConstant())
+    return std::nullopt;
+  FailureOr<std::shared_ptr<HostTensor>> t = hostOf(name);
+  if (failed(t) || (*t)->numElements() < 1 || !(*t)->isFloat())
+    return std::nullopt;
+  for (int64_t k = 1; k < (*t)->numElements(); ++k)
+    if ((*t)->at(k) != (*t)->at(0))
+      return std::nullopt;
+  return (*t)->at(0);
+}
+
+bool Importer::raiseNorm(int index) {
+  const onnx::GraphProto &graph = model.graph();
+  const onnx::NodeProto &reduce = graph.node(index);
+  std::vector<int> matched = {index};
+  // The single node reading `name` (and no graph output), if its type is
+  // one of `types`.
+  auto next = [&](const std::string &name,
+                  std::initializer_list<llvm::StringRef> types)
+      -> const onnx::NodeProto * {
+    auto it = consumers.find(name);
+    if (usesLeft(name) != 1 || it == consumers.end() || it->second.size() != 1)
+      return nullptr;
+    const onnx::NodeProto &n = graph.node(it->second.front());
+    if (!llvm::is_contained(types, n.op_type()))
+      return nullptr;
+    matched.push_back(it->second.front());
+    return &n;
+  };
+  // The input of binary `n` other than `name` ("" if `name` is not one).
+  auto other = [](const onnx::NodeProto &n, const std::string &name) {
+    if (n.input_size() != 2)
+      return std::string();
+    if (n.input(0) == name)
+      return n.input(1);
+    return n.input(1) == name ? n.input(0) : std::string();
+  };
+  // `n` averages the last of `rank` dimensions, keeping it.
+  auto lastAxisMean = [&](const onnx::NodeProto &n, int64_t rank) {
+    std::optional<std::vector<int64_t>> axes = intsAttr(n, "axes");
+    return rank >= 1 && axes && axes->size() == 1 &&
+           normalizeAxis((*axes)[0], rank) == rank - 1 &&
+           intAttr(n, "keepdims", 1) == 1;
+  };
+  auto isSquare = [&](const onnx::NodeProto &n, const std::string &x) {
+    if (n.op_type() == "Mul")
+      return n.input(0) == x && n.input(1) == x;
+    return n.op_type() == "Pow" && n.input(0) == x &&
+           constScalar(n.input(1)) == 2.0;
+  };
+  const std::string &in = reduce.input(0);
+  int64_t rank = int64_t(shapeOf(in).size());
+  if (!lastAxisMean(reduce, rank))
+    return false;
+  // The optional affine tail: * gamma, then + beta (constants of n
+  // elements), after the normalised value `y`.
+  auto tail = [&](std::string y, int64_t n, bool withBeta, std::string &gamma,
+                  std::string &beta) {
+    auto perChannel = [&](const std::string &name) {
+      if (name.empty() || !env[name].isConstant())
+        return false;
+      std::vector<int64_t> shape = shapeOf(name);
+      return std::accumulate(shape.begin(), shape.end(), int64_t(1),
+                             std::multiplies<int64_t>()) == n &&
+             !shape.empty() && shape.back() == n;
+    };
+    size_t before = matched.size();
+    if (const onnx::NodeProto *mul = next(y, {"Mul"})) {
+      if (perChannel(other(*mul, y))) {
+        gamma = other(*mul, y);
+        y = mul->output(0);
+        before = matched.size();
+        if (const onnx::NodeProto *add = withBeta ? next(y, {"Add"}) : nullptr)
+          if (perChannel(other(*add, y))) {
+            beta = other(*add, y);
+            y = add->output(0);
+            before = matched.size();
+          }
+      }
+    }
+    matched.resize(before);
+    return y;
+  };
+  auto finish = [&](const std::string &output, Value result) {
+    for (int i : matched)
+      raisedNodes.insert(i);
+    env[output] = Entry{result, nullptr, nullptr};
+    return true;
+  };
+  auto gammaBeta = [&](const std::string &name, Type elt,
+                       int64_t n) -> FailureOr<Value> {
+    if (name.empty())
+      return Value();
+    FailureOr<Value> v = valueOf(name, elt);
+    if (failed(v))
+      return failure();
+    return reshape(*v, {n});
+  };
+
+  // LayerNorm: d = x - mean(x); y = d / sqrt(mean(d^2) + eps).
+  if (Value x = env.count(in) ? env[in].value : Value()) {
+    std::vector<int> start = matched;
+    auto layerNorm = [&]() -> std::optional<Value> {
+      const onnx::NodeProto *sub = next(reduce.output(0), {"Sub"});
+      if (!sub || sub->input(0) != in)
+        return std::nullopt;
+      const std::string &d = sub->output(0);
+      auto it = consumers.find(d);
+      if (usesLeft(d) != 2 || it == consumers.end() || it->second.size() != 2)
+        return std::nullopt;
+      const onnx::NodeProto *square = nullptr, *div = nullptr;
+      for (int c : it->second) {
+        const onnx::NodeProto &n = graph.node(c);
+        if (isSquare(n, d))
+          square = &n;
+        else if (n.op_type() == "Div" && n.input(0) == d)
+          div = &n;
+        matched.push_back(c);
+      }
+      if (!square || !div)
+        return std::nullopt;
+      const onnx::NodeProto *var = next(square->output(0), {"ReduceMean"});
+      if (!var || !lastAxisMean(*var, rank))
+        return std::nullopt;
+      const onnx::NodeProto *addEps = next(var->output(0), {"Add"});
+      std::optional<double> eps =
+          addEps ? constScalar(other(*addEps, var->output(0))) : std::nullopt;
+      const onnx::NodeProto *sqrt =
+          addEps ? next(addEps->output(0), {"Sqrt"}) : nullptr;
+      if (!eps || !sqrt || div->input(1) != sqrt->output(0) ||
+          usesLeft(sqrt->output(0)) != 1)
+        return std::nullopt;
+      Type elt = typeOf(x).getElementType();
+      auto shape = typeOf(x).getShape();
+      int64_t n = shape.back();
+      std::string gamma, beta;
+      std::string output = tail(div->output(0), n, true, gamma, beta);
+      FailureOr<Value> g = gammaBeta(gamma, elt, n);
+      FailureOr<Value> b = gammaBeta(beta, elt, n);
+      if (failed(g) || failed(b))
+        return std::nullopt;
+      Value y = g::LayerNormOp::create(builder, loc, x.getType(), x, *g, *b,
+                                       builder.getF64FloatAttr(float(*eps)))
+                    .getResult();
+      finish(output, y);
+      return y;
+    };
+    if (layerNorm())
+      return true;
+    matched = start;
+  }
+  // RMSNorm: y = x / sqrt(mean(x^2) + eps), or x * (1 / sqrt(...)).
+  auto producer = producers.find(in);
+  if (producer == producers.end())
+    return false;
+  const onnx::NodeProto &square = graph.node(producer->second);
+  if (square.input_size() < 1)
+    return false;
+  const std::string &xName = square.input(0);
+  Value x = env.count(xName) ? env[xName].value : Value();
+  if (!x || !isSquare(square, xName) || usesLeft(in) != 1)
+    return false;
+  const onnx::NodeProto *addEps = next(reduce.output(0), {"Add"});
+  std::optional<double> eps =
+      addEps ? constScalar(other(*addEps, reduce.output(0))) : std::nullopt;
+  const onnx::NodeProto *sqrt =
+      addEps ? next(addEps->output(0), {"Sqrt"}) : nullptr;
+  if (!eps || !sqrt)
+    return false;
+  // x / sqrt | x * reciprocal(sqrt) | x * (1 / sqrt), x read by this
+  // pattern and possibly others (it is the block's input).
+  std::string normalized;
+  if (const onnx::NodeProto *inv =
+          next(sqrt->output(0), {"Reciprocal", "Div"})) {
+    if (inv->op_type() == "Div" &&
+        (constScalar(inv->input(0)) != 1.0 || inv->input(1) != sqrt->output(0)))
+      return false;
+    const onnx::NodeProto *mul = next(inv->output(0), {"Mul"});
+    if (!mul || other(*mul, inv->output(0)) != xName)
+      return false;
+    normalized = mul->output(0);
+  } else {
+    auto it = consumers.find(sqrt->output(0));
+    if (it == consumers.end() || it->second.size() != 1 ||
+        usesLeft(sqrt->output(0)) != 1)
+      return false;
+    const onnx::NodeProto &div = graph.node(it->second.front());
+    if (div.op_type() != "Div" || div.input(0) != xName)
+      return false;
+    matched.push_back(it->second.front());
+    normalized = div.output(0);
+  }
+  Type elt = typeOf(x).getElementType();
+  int64_t n = typeOf(x).getShape().back();
+  std::string gamma, beta;
+  std::string output = tail(normalized, n, false, gamma, beta);
+  FailureOr<Value> g = gammaBeta(gamma, elt, n);
+  if (failed(g))
+    return false;
+  // The square (already imported) is left for the final clean-up if
+  // nothing else reads it.
+  Value y = g::RmsNormOp::create(builder, loc, x.getType(), x, *g,
+                                 builder.getF64FloatAttr(float(*eps)))
+                .getResult();
+  return finish(output, y);
 }
 
 //===----------------------------------------------------------------------===//

@@ -309,6 +309,50 @@ def swiglu(out, data=None):
     save_data(data, x=x, y=y.astype(np.float32))
 
 
+def norms(out, data=None):
+    """A decomposed LayerNorm (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt,
+    Div, Mul, Add), as exporters before opset 17 write nn.LayerNorm, then
+    Hugging Face Llama's RMSNorm (Pow, ReduceMean, Add, Sqrt, 1 / ..., Mul,
+    weight * ...): x [4, 16] -> [4, 16]."""
+    r = rng()
+    g1, b1, g2 = r.standard_normal((3, 16)).astype(np.float32)
+    n = helper.make_node
+    nodes = [
+        n("ReduceMean", ["x"], ["mu"], name="ln_mean", axes=[-1]),
+        n("Sub", ["x", "mu"], ["d"], name="ln_sub"),
+        n("Pow", ["d", "two"], ["d2"], name="ln_pow"),
+        n("ReduceMean", ["d2"], ["var"], name="ln_var", axes=[-1]),
+        n("Add", ["var", "eps1"], ["ve"], name="ln_eps"),
+        n("Sqrt", ["ve"], ["sd"], name="ln_sqrt"),
+        n("Div", ["d", "sd"], ["nd"], name="ln_div"),
+        n("Mul", ["nd", "g1"], ["ng"], name="ln_gamma"),
+        n("Add", ["ng", "b1"], ["h"], name="ln_beta"),
+        n("Pow", ["h", "two"], ["h2"], name="rms_pow"),
+        n("ReduceMean", ["h2"], ["ms"], name="rms_mean", axes=[-1]),
+        n("Add", ["ms", "eps2"], ["mse"], name="rms_eps"),
+        n("Sqrt", ["mse"], ["rms"], name="rms_sqrt"),
+        n("Div", ["one", "rms"], ["inv"], name="rms_inv"),
+        n("Mul", ["h", "inv"], ["hn"], name="rms_mul"),
+        n("Mul", ["g2", "hn"], ["y"], name="rms_weight"),
+    ]
+    graph = helper.make_graph(
+        nodes, "norms",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 16])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4, 16])],
+        [init("g1", g1), init("b1", b1), init("g2", g2),
+         init("two", np.array(2.0, np.float32)),
+         init("one", np.array(1.0, np.float32)),
+         init("eps1", np.array(1e-5, np.float32)),
+         init("eps2", np.array(1e-6, np.float32))])
+    save(graph, out)
+    x = rng().standard_normal((4, 16)).astype(np.float32)
+    x64 = x.astype(np.float64)
+    d = x64 - x64.mean(-1, keepdims=True)
+    h = d / np.sqrt((d * d).mean(-1, keepdims=True) + 1e-5) * g1 + b1
+    y = g2 * (h / np.sqrt((h * h).mean(-1, keepdims=True) + 1e-6))
+    save_data(data, x=x, y=y.astype(np.float32))
+
+
 def unsupported(out):
     """A Relu, then a Conv, which the importer does not support."""
     w = np.ones((2, 3, 1, 1), np.float32)
@@ -357,7 +401,7 @@ def runtime_where(out):
 
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
-          [mlp, ffn, swiglu, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
+          [mlp, ffn, swiglu, norms, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
            runtime_where]}
 
 
