@@ -196,8 +196,8 @@ private:
   LogicalResult load(llvm::StringRef bytes);
   LogicalResult applyInputShapes();
   LogicalResult build();
-  /// Raises decomposed activations to npu_graph's fused ops: erf-GELU to
-  /// gelu, x * sigmoid(x) to silu.
+  /// Raises decomposed activations to npu_graph's fused ops: erf- and
+  /// tanh-GELU to gelu, x * sigmoid(x) to silu.
   void raiseActivations(func::FuncOp func);
   /// Imports the decomposed LayerNorm or RMSNorm that starts at the
   /// ReduceMean node `index` as one op, marking its nodes imported; false
@@ -815,6 +815,31 @@ static void replacePattern(Operation *root, Value replacement,
       cst->erase();
 }
 
+/// The end of `0.5 * x * (1 + f)` given `onePlus` = 1 + f: `(x * onePlus) *
+/// 0.5` or `(x * 0.5) * onePlus`; appends the matched ops to `matched` and
+/// returns the last one, or null.
+static Operation *matchHalfTimes(Value x, Value onePlus,
+                                 llvm::SmallVectorImpl<Operation *> &matched) {
+  auto times = dyn_cast_or_null<g::MulOp>(singleUser(onePlus));
+  if (!times)
+    return nullptr;
+  Value other = otherOperand(times, onePlus);
+  if (other == x) {
+    auto half = dyn_cast_or_null<g::MulOp>(singleUser(times.getResult()));
+    if (!half || !isSplat(otherOperand(half, times.getResult()), 0.5))
+      return nullptr;
+    matched.append({times, half});
+    return half;
+  }
+  auto half = other.getDefiningOp<g::MulOp>();
+  Value halfOther = half ? otherOperand(half, x) : Value();
+  if (!halfOther || !isSplat(halfOther, 0.5) || !half.getResult().hasOneUse())
+    return nullptr;
+  matched.insert(matched.begin(), half);
+  matched.push_back(times);
+  return times;
+}
+
 void Importer::raiseActivations(func::FuncOp func) {
   // erf-GELU as PyTorch exports nn.GELU():
   //   y = (x * (erf(x / sqrt(2)) + 1)) * 0.5, or x * 0.5 * (...),
@@ -837,33 +862,68 @@ void Importer::raiseActivations(func::FuncOp func) {
     auto plusOne = dyn_cast_or_null<g::AddOp>(singleUser(erf.getResult()));
     if (!plusOne || !isSplat(otherOperand(plusOne, erf.getResult()), 1.0))
       continue;
-    auto times = dyn_cast_or_null<g::MulOp>(singleUser(plusOne.getResult()));
-    if (!times)
-      continue;
-    Value other = otherOperand(times, plusOne.getResult());
-    llvm::SmallVector<Operation *> matched = {scale, erf, plusOne, times};
-    Operation *root = nullptr;
-    if (other == x) {
-      // (x * (erf + 1)) * 0.5
-      auto half = dyn_cast_or_null<g::MulOp>(singleUser(times.getResult()));
-      if (half && isSplat(otherOperand(half, times.getResult()), 0.5)) {
-        root = half;
-        matched.push_back(half);
-      }
-    } else if (auto half = other.getDefiningOp<g::MulOp>()) {
-      // (x * 0.5) * (erf + 1)
-      Value halfOther = otherOperand(half, x);
-      if (halfOther && isSplat(halfOther, 0.5) &&
-          half.getResult().hasOneUse()) {
-        root = times;
-        matched.insert(matched.begin(), half);
-      }
-    }
+    llvm::SmallVector<Operation *> matched = {scale, erf, plusOne};
+    Operation *root = matchHalfTimes(x, plusOne.getResult(), matched);
     if (!root || root->getResult(0).getType() != x.getType())
       continue;
     OpBuilder b(root);
     Value gelu = g::GeluOp::create(b, root->getLoc(), x.getType(), x,
                                    g::GeluApproximation::none)
+                     .getResult();
+    replacePattern(root, gelu, matched);
+  }
+  // tanh-GELU (GPT-2's NewGELU, nn.GELU(approximate="tanh")):
+  //   0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3))),
+  // x^3 as (x * x) * x (Pow(x, 3) imports so).
+  llvm::SmallVector<g::TanhOp> tanhs;
+  func.walk([&](g::TanhOp op) { tanhs.push_back(op); });
+  for (g::TanhOp tanh : tanhs) {
+    auto scaled = tanh.getInput().getDefiningOp<g::MulOp>();
+    if (!scaled || !scaled.getResult().hasOneUse())
+      continue;
+    Value inner;
+    for (Value operand : {scaled.getLhs(), scaled.getRhs()})
+      if (isSplat(operand, std::sqrt(2.0 / M_PI)))
+        inner = otherOperand(scaled, operand);
+    auto sum = inner ? inner.getDefiningOp<g::AddOp>() : nullptr;
+    if (!sum || !sum.getResult().hasOneUse())
+      continue;
+    // sum = x + 0.044715 * x^3, in either order.
+    Value x;
+    llvm::SmallVector<Operation *> matched;
+    for (auto [a, b] : {std::pair(sum.getLhs(), sum.getRhs()),
+                        std::pair(sum.getRhs(), sum.getLhs())}) {
+      auto cubic = b.getDefiningOp<g::MulOp>();
+      if (!cubic || !cubic.getResult().hasOneUse())
+        continue;
+      Value cube;
+      for (Value operand : {cubic.getLhs(), cubic.getRhs()})
+        if (isSplat(operand, 0.044715))
+          cube = otherOperand(cubic, operand);
+      auto outer = cube ? cube.getDefiningOp<g::MulOp>() : nullptr;
+      if (!outer || !outer.getResult().hasOneUse())
+        continue;
+      Value square = otherOperand(outer, a);
+      auto sq = square ? square.getDefiningOp<g::MulOp>() : nullptr;
+      if (!sq || sq.getLhs() != a || sq.getRhs() != a ||
+          !sq.getResult().hasOneUse())
+        continue;
+      x = a;
+      matched = {sq, outer, cubic, sum, scaled, tanh};
+      break;
+    }
+    if (!x)
+      continue;
+    auto plusOne = dyn_cast_or_null<g::AddOp>(singleUser(tanh.getResult()));
+    if (!plusOne || !isSplat(otherOperand(plusOne, tanh.getResult()), 1.0))
+      continue;
+    matched.push_back(plusOne);
+    Operation *root = matchHalfTimes(x, plusOne.getResult(), matched);
+    if (!root || root->getResult(0).getType() != x.getType())
+      continue;
+    OpBuilder b(root);
+    Value gelu = g::GeluOp::create(b, root->getLoc(), x.getType(), x,
+                                   g::GeluApproximation::tanh)
                      .getResult();
     replacePattern(root, gelu, matched);
   }

@@ -353,6 +353,37 @@ def norms(out, data=None):
     save_data(data, x=x, y=y.astype(np.float32))
 
 
+def gelu_tanh(out, data=None):
+    """GPT-2's NewGELU as PyTorch exports it: 0.5 * x * (1 + tanh(sqrt(2 /
+    pi) * (x + 0.044715 * pow(x, 3)))); x [4, 16]."""
+    n = helper.make_node
+    nodes = [
+        n("Mul", ["x", "half"], ["hx"], name="half_x"),
+        n("Pow", ["x", "three"], ["x3"], name="cube"),
+        n("Mul", ["k", "x3"], ["kx3"], name="k_x3"),
+        n("Add", ["x", "kx3"], ["inner"], name="inner"),
+        n("Mul", ["c", "inner"], ["scaled"], name="scaled"),
+        n("Tanh", ["scaled"], ["t"], name="tanh"),
+        n("Add", ["one", "t"], ["t1"], name="one_plus"),
+        n("Mul", ["hx", "t1"], ["y"], name="gelu"),
+    ]
+    graph = helper.make_graph(
+        nodes, "gelu_tanh",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 16])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4, 16])],
+        [init("half", np.array(0.5, np.float32)),
+         init("three", np.array(3.0, np.float32)),
+         init("k", np.array(0.044715, np.float32)),
+         init("c", np.array(math.sqrt(2 / math.pi), np.float32)),
+         init("one", np.array(1.0, np.float32))])
+    save(graph, out)
+    x = (rng().standard_normal((4, 16)) * 2).astype(np.float32)
+    x64 = x.astype(np.float64)
+    y = 0.5 * x64 * (1 + np.tanh(math.sqrt(2 / math.pi) *
+                                 (x64 + 0.044715 * x64 ** 3)))
+    save_data(data, x=x, y=y.astype(np.float32))
+
+
 def unsupported(out):
     """A Relu, then a Conv, which the importer does not support."""
     w = np.ones((2, 3, 1, 1), np.float32)
@@ -401,7 +432,7 @@ def runtime_where(out):
 
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
-          [mlp, ffn, swiglu, norms, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
+          [mlp, ffn, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
            runtime_where]}
 
 
