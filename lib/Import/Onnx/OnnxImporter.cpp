@@ -199,6 +199,8 @@ private:
   /// Raises decomposed activations to npu_graph's fused ops: erf- and
   /// tanh-GELU to gelu, x * sigmoid(x) to silu.
   void raiseActivations(func::FuncOp func);
+  /// Raises softmax(q @ k^T * scale) @ v to npu_graph.attention.
+  void raiseAttention(func::FuncOp func);
   /// Imports the decomposed LayerNorm or RMSNorm that starts at the
   /// ReduceMean node `index` as one op, marking its nodes imported; false
   /// when the nodes around it are not one.
@@ -840,6 +842,94 @@ static Operation *matchHalfTimes(Value x, Value onePlus,
   return times;
 }
 
+void Importer::raiseAttention(func::FuncOp func) {
+  // softmax(q @ k^T [* scale | / c]) @ v, every intermediate read once, to
+  // npu_graph.attention (q [b, hq, sq, d], k [b, hkv, skv, d], v [b, hkv,
+  // skv, dv]).
+  llvm::SmallVector<g::SoftmaxOp> softmaxes;
+  func.walk([&](g::SoftmaxOp op) { softmaxes.push_back(op); });
+  for (g::SoftmaxOp softmax : softmaxes) {
+    RankedTensorType type = typeOf(softmax.getResult());
+    if (type.getRank() != 4 || softmax.getNormalizedAxis() != 3)
+      continue;
+    auto pv = dyn_cast_or_null<g::MatmulOp>(singleUser(softmax.getResult()));
+    if (!pv || pv.getLhs() != softmax.getResult() || pv.getTransposeB())
+      continue;
+    llvm::SmallVector<Operation *> matched;
+    Value scores = softmax.getInput();
+    double scale = 1.0;
+    Operation *scaleOp = scores.getDefiningOp();
+    if (isa_and_nonnull<g::MulOp, g::DivOp>(scaleOp) && scores.hasOneUse()) {
+      std::optional<double> c;
+      Value rest;
+      if (isa<g::DivOp>(scaleOp)) {
+        c = splatValue(scaleOp->getOperand(1));
+        rest = scaleOp->getOperand(0);
+        if (c && *c != 0)
+          c = 1.0 / *c;
+      } else {
+        for (Value operand : scaleOp->getOperands())
+          if (auto v = splatValue(operand)) {
+            c = v;
+            rest = otherOperand(scaleOp, operand);
+          }
+      }
+      if (c && rest && typeOf(rest) == typeOf(scores)) {
+        scale = *c;
+        matched.push_back(scaleOp);
+        scores = rest;
+      }
+    }
+    auto qk = scores.getDefiningOp<g::MatmulOp>();
+    if (!qk || !scores.hasOneUse())
+      continue;
+    Value q = qk.getLhs(), v = pv.getRhs();
+    // k as [b, hkv, skv, d]: the rhs transposed back, or the rhs itself
+    // with transpose_b.
+    Value k;
+    OpBuilder b(pv);
+    Location at = pv.getLoc();
+    if (qk.getTransposeB()) {
+      k = qk.getRhs();
+    } else if (auto t = qk.getRhs().getDefiningOp<g::TransposeOp>()) {
+      SmallVector<int64_t> perm(t.getPermutation());
+      if (perm.size() != 4)
+        continue;
+      std::swap(perm[2], perm[3]);
+      k = g::TransposeOp::create(b, at, t.getInput(), llvm::ArrayRef(perm))
+              .getResult();
+    } else {
+      k = g::TransposeOp::create(b, at, qk.getRhs(),
+                                 llvm::ArrayRef<int64_t>{0, 1, 3, 2})
+              .getResult();
+    }
+    auto qs = typeOf(q).getShape(), ks = typeOf(k).getShape(),
+         vs = typeOf(v).getShape();
+    Type elt = typeOf(q).getElementType();
+    bool fits = qs.size() == 4 && ks.size() == 4 && vs.size() == 4 &&
+                qs[0] == ks[0] && qs[0] == vs[0] && qs[3] == ks[3] &&
+                ks[1] == vs[1] && ks[2] == vs[2] && ks[1] > 0 &&
+                qs[1] % ks[1] == 0 && typeOf(k).getElementType() == elt &&
+                typeOf(v).getElementType() == elt &&
+                typeOf(pv.getResult()).getElementType() == elt &&
+                typeOf(pv.getResult()).getShape() ==
+                    llvm::ArrayRef<int64_t>{qs[0], qs[1], qs[2], vs[3]};
+    if (!fits) {
+      if (k != qk.getRhs() && k.use_empty())
+        k.getDefiningOp()->erase();
+      continue;
+    }
+    Value o = g::AttentionOp::create(b, at, pv.getResult().getType(), q, k, v,
+                                     b.getF64FloatAttr(scale),
+                                     softmax.getCausalAttr(),
+                                     b.getI64IntegerAttr(softmax.getOffset()))
+                  .getResult();
+    matched.insert(matched.begin(), qk);
+    matched.append({softmax, pv});
+    replacePattern(pv, o, matched);
+  }
+}
+
 void Importer::raiseActivations(func::FuncOp func) {
   // erf-GELU as PyTorch exports nn.GELU():
   //   y = (x * (erf(x / sqrt(2)) + 1)) * 0.5, or x * 0.5 * (...),
@@ -1014,6 +1104,7 @@ LogicalResult Importer::build() {
   for (auto [i, output] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, "npu.name", builder.getStringAttr(output.name()));
   raiseActivations(func);
+  raiseAttention(func);
   // Ops a raised pattern left without users (e.g. the square of an RMSNorm).
   for (Operation &op :
        llvm::make_early_inc_range(llvm::reverse(entry->getOperations())))
