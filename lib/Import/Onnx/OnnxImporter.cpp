@@ -280,7 +280,7 @@ private:
   llvm::StringMap<unsigned> useCounts;
   llvm::StringMap<llvm::SmallVector<int>> consumers;
   llvm::StringMap<int> producers;
-  // Nodes imported as part of a raised pattern.
+  // Nodes already imported: Constant nodes and those of raised patterns.
   llvm::DenseSet<int> raisedNodes;
   ModuleOp module;
 };
@@ -1086,6 +1086,15 @@ LogicalResult Importer::build() {
     module = nullptr;
     return failure();
   };
+  // Constant nodes first (they have no inputs): pattern matching at a node
+  // may look at constants that later nodes define.
+  for (int i = 0; i < graph.node_size(); ++i)
+    if (graph.node(i).op_type() == "Constant" &&
+        graph.node(i).domain().empty()) {
+      if (failed(importNode(graph.node(i), i)))
+        return cleanup();
+      raisedNodes.insert(i);
+    }
   for (int i = 0; i < graph.node_size(); ++i)
     if (!raisedNodes.count(i) && failed(importNode(graph.node(i), i)))
       return cleanup();
@@ -1156,7 +1165,7 @@ std::optional<double> Importer::constScalar(const std::string &name) {
   if (name.empty() || !env.count(name) || !env[name].isConstant())
     return std::nullopt;
   FailureOr<std::shared_ptr<HostTensor>> t = hostOf(name);
-  if (failed(t) || (*t)->numElements() < 1 || !(*t)->isFloat())
+  if (failed(t) || (*t)->numElements() < 1)
     return std::nullopt;
   for (int64_t k = 1; k < (*t)->numElements(); ++k)
     if ((*t)->at(k) != (*t)->at(0))
@@ -1765,6 +1774,35 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
     setHost(node, 0, sliceHost(*in[0], box->starts, box->sizes, box->steps));
     return true;
   }
+  if (op == "Split") {
+    int64_t rank = int64_t(in[0]->shape.size());
+    int64_t axis = normalizeAxis(intAttr(node, "axis", 0), rank);
+    if (axis < 0)
+      return bad("the axis is out of range");
+    int64_t dim = in[0]->shape[axis], parts = node.output_size();
+    std::vector<int64_t> sizes;
+    if (in.size() > 1 && in[1]) {
+      sizes = ints(*in[1]);
+    } else {
+      int64_t each = (dim + parts - 1) / parts;
+      for (int64_t p = 0, left = dim; p < parts; ++p, left -= each)
+        sizes.push_back(std::min(each, left));
+    }
+    if (int64_t(sizes.size()) != parts)
+      return bad("split sizes do not match the outputs");
+    int64_t start = 0;
+    for (int64_t o = 0; o < parts; ++o) {
+      std::vector<int64_t> starts(rank, 0), extent = in[0]->shape,
+                                            steps(rank, 1);
+      starts[axis] = start;
+      extent[axis] = sizes[o];
+      start += sizes[o];
+      if (start > dim || sizes[o] < 0)
+        return bad("split sizes exceed the dimension");
+      setHost(node, int(o), sliceHost(*in[0], starts, extent, steps));
+    }
+    return true;
+  }
   if (op == "Transpose") {
     std::vector<int64_t> perm;
     if (auto p = intsAttr(node, "perm"))
@@ -1970,7 +2008,30 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
     auto operands = floatOperands(node, node.input(0), node.input(1));
     if (failed(operands))
       return failure();
-    return done(binary(node, op, operands->first, operands->second));
+    FailureOr<Value> result =
+        binary(node, op, operands->first, operands->second);
+    if (succeeded(result) && op == "Add") {
+      // scores + mask with a constant mask of 0 and -inf (a causal mask
+      // built with triu): recorded for Softmax as Where's masks are.
+      for (int i = 0; i < 2; ++i) {
+        const std::string &name = node.input(i);
+        if (!env[name].isConstant() || env[node.input(1 - i)].isConstant())
+          continue;
+        FailureOr<std::shared_ptr<HostTensor>> mask = hostOf(name);
+        if (failed(mask))
+          return failure();
+        bool isMask = true;
+        for (int64_t k = 0; k < (*mask)->numElements() && isMask; ++k)
+          isMask = (*mask)->at(k) == 0 ||
+                   ((*mask)->at(k) < 0 && std::isinf((*mask)->at(k)));
+        auto cst = (i ? operands->second : operands->first)
+                       .getDefiningOp<g::ConstantOp>();
+        if (isMask && cst)
+          masks[*result] =
+              AdditiveMask{i ? operands->first : operands->second, cst, *mask};
+      }
+    }
+    return done(result);
   }
   if (op == "Pow") {
     if (!env[node.input(1)].isConstant())
