@@ -199,6 +199,8 @@ private:
   /// Raises decomposed activations to npu_graph's fused ops: erf- and
   /// tanh-GELU to gelu, x * sigmoid(x) to silu.
   void raiseActivations(func::FuncOp func);
+  /// Raises x * cos + rotate_half(x) * sin to npu_graph.rope.
+  void raiseRope(func::FuncOp func);
   /// Raises softmax(q @ k^T * scale) @ v to npu_graph.attention.
   void raiseAttention(func::FuncOp func);
   /// Imports the decomposed LayerNorm or RMSNorm that starts at the
@@ -842,6 +844,92 @@ static Operation *matchHalfTimes(Value x, Value onePlus,
   return times;
 }
 
+/// `slice` takes half `half` (0: first, 1: second) of the last dimension of
+/// `x` and all of every other dimension.
+static bool isHalfSlice(g::SliceOp slice, Value x, int half) {
+  if (!slice || slice.getInput() != x)
+    return false;
+  auto shape = cast<RankedTensorType>(x.getType()).getShape();
+  int64_t rank = int64_t(shape.size()), d = shape.back();
+  for (int64_t i = 0; i < rank; ++i) {
+    bool last = i == rank - 1;
+    if (slice.getStrides()[i] != 1 ||
+        slice.getStarts()[i] != (last ? half * d / 2 : 0) ||
+        slice.getSizes()[i] != (last ? d / 2 : shape[i]))
+      return false;
+  }
+  return true;
+}
+
+void Importer::raiseRope(func::FuncOp func) {
+  // x * cos + rotate_half(x) * sin, rotate_half(x) = concat(-x2, x1) of the
+  // halves of the last dimension, with constant [..., s, d] tables (leading
+  // dimensions 1), to npu_graph.rope.
+  llvm::SmallVector<g::ConcatOp> concats;
+  func.walk([&](g::ConcatOp op) { concats.push_back(op); });
+  for (g::ConcatOp concat : concats) {
+    if (concat.getInputs().size() != 2 ||
+        concat.getNormalizedAxis() != typeOf(concat.getResult()).getRank() - 1)
+      continue;
+    auto neg = concat.getInputs()[0].getDefiningOp<g::NegOp>();
+    auto first = concat.getInputs()[1].getDefiningOp<g::SliceOp>();
+    auto second = neg ? neg.getInput().getDefiningOp<g::SliceOp>() : nullptr;
+    if (!first || !second || first.getInput() != second.getInput())
+      continue;
+    Value x = first.getInput();
+    RankedTensorType type = typeOf(x);
+    if (type != typeOf(concat.getResult()) || type.getRank() < 2 ||
+        type.getShape().back() % 2 != 0 || !isHalfSlice(first, x, 0) ||
+        !isHalfSlice(second, x, 1))
+      continue;
+    auto sinMul = dyn_cast_or_null<g::MulOp>(singleUser(concat.getResult()));
+    if (!sinMul)
+      continue;
+    auto sum = dyn_cast_or_null<g::AddOp>(singleUser(sinMul.getResult()));
+    Value sinTable = otherOperand(sinMul, concat.getResult());
+    if (!sum || !sinTable)
+      continue;
+    auto cosMul =
+        otherOperand(sum, sinMul.getResult())
+            ? otherOperand(sum, sinMul.getResult()).getDefiningOp<g::MulOp>()
+            : nullptr;
+    Value cosTable = cosMul ? otherOperand(cosMul, x) : Value();
+    if (!cosTable || !cosMul.getResult().hasOneUse() ||
+        typeOf(sum.getResult()) != type)
+      continue;
+    // The tables: constants whose shape is [1..., s, d].
+    int64_t s = type.getShape()[type.getRank() - 2], d = type.getShape().back();
+    auto table = [&](Value t) -> Value {
+      if (!t.getDefiningOp<g::ConstantOp>())
+        return {};
+      auto shape = typeOf(t).getShape();
+      if (shape.size() < 2 || shape[shape.size() - 2] != s ||
+          shape.back() != d ||
+          llvm::any_of(shape.drop_back(2), [](int64_t e) { return e != 1; }))
+        return {};
+      OpBuilder b(sum);
+      return g::ReshapeOp::create(
+                 b, sum.getLoc(),
+                 RankedTensorType::get({s, d}, typeOf(t).getElementType()), t)
+          .getResult();
+    };
+    Value cos = table(cosTable);
+    Value sin = cos ? table(sinTable) : Value();
+    if (!cos || !sin) {
+      if (cos && cos.use_empty())
+        cos.getDefiningOp()->erase();
+      continue;
+    }
+    OpBuilder b(sum);
+    Value rope =
+        g::RopeOp::create(b, sum.getLoc(), type, x, cos, sin,
+                          /*theta=*/FloatAttr(), b.getI64IntegerAttr(0))
+            .getResult();
+    replacePattern(sum, rope,
+                   {first, second, neg, concat, sinMul, cosMul, sum});
+  }
+}
+
 void Importer::raiseAttention(func::FuncOp func) {
   // softmax(q @ k^T [* scale | / c]) @ v, every intermediate read once, to
   // npu_graph.attention (q [b, hq, sq, d], k [b, hkv, skv, d], v [b, hkv,
@@ -1113,6 +1201,7 @@ LogicalResult Importer::build() {
   for (auto [i, output] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, "npu.name", builder.getStringAttr(output.name()));
   raiseActivations(func);
+  raiseRope(func);
   raiseAttention(func);
   // Ops a raised pattern left without users (e.g. the square of an RMSNorm).
   for (Operation &op :
