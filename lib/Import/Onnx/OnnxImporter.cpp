@@ -303,8 +303,16 @@ LogicalResult Importer::load(llvm::StringRef bytes) {
            << bytes.size() << " bytes)";
   if (!model.has_graph())
     return emitError(fileLoc) << "not an ONNX model: it has no graph";
+  // The checker resolves external data relative to the model's directory,
+  // which only the path overload knows (it reads the file again).
+  bool external = false;
+  for (const TensorProto &t : model.graph().initializer())
+    external |= t.data_location() == TensorProto::EXTERNAL;
   try {
-    onnx::checker::check_model(model);
+    if (external && path != "-")
+      onnx::checker::check_model(path);
+    else
+      onnx::checker::check_model(model);
   } catch (const std::exception &e) {
     return emitError(fileLoc)
            << "the ONNX checker rejects the model: " << e.what();

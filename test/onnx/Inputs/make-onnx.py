@@ -30,13 +30,20 @@ def init(name, array):
     return numpy_helper.from_array(np.asarray(array), name)
 
 
-def save(graph, out, opset=OPSET):
+def save(graph, out, opset=OPSET, external=None):
+    """Writes the model; with `external`, every initializer's data goes to
+    that file next to it (ONNX external data, as for models over 2 GB)."""
     model = helper.make_model(
         graph, opset_imports=[helper.make_opsetid("", opset)],
         producer_name="make-onnx.py")
     model.ir_version = 8
     onnx.checker.check_model(model)
-    onnx.save(model, out)
+    if external:
+        onnx.save(model, out, save_as_external_data=True,
+                  all_tensors_to_one_file=True, location=external,
+                  size_threshold=0)
+    else:
+        onnx.save(model, out)
 
 
 def erf(x):
@@ -50,7 +57,7 @@ def save_data(data, **arrays):
             np.save(os.path.join(data, name + ".npy"), a)
 
 
-def mlp(out, data=None):
+def mlp(out, data=None, external=None):
     """MatMul + Add + Relu, then Gemm (transB) + Sigmoid: x [2, 8] -> [2, 4]."""
     r = rng()
     w1 = r.standard_normal((8, 32)).astype(np.float32)
@@ -70,7 +77,7 @@ def mlp(out, data=None):
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 8])],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 4])],
         [init("w1", w1), init("b1", b1), init("w2", w2), init("b2", b2)])
-    save(graph, out)
+    save(graph, out, external=external)
     x = rng().standard_normal((2, 8)).astype(np.float32)
     h = np.maximum(x.astype(np.float64) @ w1 + b1, 0)
     y = 1 / (1 + np.exp(-(0.5 * (h @ w2.T) + b2)))
@@ -384,6 +391,11 @@ def gelu_tanh(out, data=None):
     save_data(data, x=x, y=y.astype(np.float32))
 
 
+def mlp_external(out, data=None):
+    """mlp() with its weights in OUT.data (ONNX external data)."""
+    mlp(out, data, external=os.path.basename(out) + ".data")
+
+
 def unsupported(out):
     """A Relu, then a Conv, which the importer does not support."""
     w = np.ones((2, 3, 1, 1), np.float32)
@@ -432,7 +444,7 @@ def runtime_where(out):
 
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
-          [mlp, ffn, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
+          [mlp, mlp_external, ffn, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
            runtime_where]}
 
 
