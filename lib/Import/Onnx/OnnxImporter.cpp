@@ -1498,6 +1498,19 @@ std::optional<std::vector<int64_t>> intsAttr(const onnx::NodeProto &node,
   return std::vector<int64_t>(a->ints().begin(), a->ints().end());
 }
 
+/// True when `perm` is a permutation of [0, rank).
+bool isPermutation(const std::vector<int64_t> &perm, int64_t rank) {
+  if (int64_t(perm.size()) != rank)
+    return false;
+  std::vector<bool> seen(rank, false);
+  for (int64_t p : perm) {
+    if (p < 0 || p >= rank || seen[p])
+      return false;
+    seen[p] = true;
+  }
+  return true;
+}
+
 /// `axis` in [0, rank), or -1 when out of range.
 int64_t normalizeAxis(int64_t axis, int64_t rank) {
   if (axis < -rank || axis >= rank)
@@ -1725,6 +1738,17 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
       return op == "And" ? (a != 0 && b != 0) : (a != 0 || b != 0);
     });
   }
+  // A shape the importer may create a tensor of on the host.
+  auto foldableShape = [&](const std::vector<int64_t> &shape) {
+    constexpr int64_t kMaxFoldedElements = int64_t(1) << 28;
+    int64_t n = 1;
+    for (int64_t d : shape) {
+      if (d < 0 || (d > 0 && n > kMaxFoldedElements / d))
+        return false;
+      n *= d;
+    }
+    return true;
+  };
   auto unaryFold = [&](std::function<double(double)> fn) -> FailureOr<bool> {
     HostTensor r = HostTensor::zeros(in[0]->dtype, in[0]->shape);
     for (int64_t k = 0; k < r.numElements(); ++k)
@@ -1836,9 +1860,15 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
     if (axis < 0)
       return bad("the axis is out of range");
     std::vector<const HostTensor *> parts;
-    for (const auto &t : in)
-      if (t && t->numElements() > 0)
+    for (const auto &t : in) {
+      if (!t || t->shape.size() != in[0]->shape.size())
+        return bad("the inputs have different ranks");
+      for (int64_t d = 0; d < rank; ++d)
+        if (d != axis && t->shape[d] != in[0]->shape[d])
+          return bad("the inputs differ outside the axis");
+      if (t->numElements() > 0)
         parts.push_back(t.get());
+    }
     if (parts.empty()) {
       setHost(node, 0, *in[0]);
       return true;
@@ -1907,6 +1937,8 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
     else
       for (int64_t d = int64_t(in[0]->shape.size()) - 1; d >= 0; --d)
         perm.push_back(d);
+    if (!isPermutation(perm, int64_t(in[0]->shape.size())))
+      return bad("perm is not a permutation of the dimensions");
     setHost(node, 0, transposeHost(*in[0], perm));
     return true;
   }
@@ -1918,6 +1950,8 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
         return failure();
       value = *v;
     }
+    if (!foldableShape(ints(*in[0])))
+      return bad("the shape has a negative or too large size");
     HostTensor r = HostTensor::zeros(value.dtype, ints(*in[0]));
     for (int64_t k = 0; k < r.numElements(); ++k)
       r.set(k, value.at(0));
@@ -1928,8 +1962,10 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
     double start = in[0]->at(0), limit = in[1]->at(0), delta = in[2]->at(0);
     if (delta == 0)
       return bad("delta is 0");
-    int64_t n =
-        std::max<int64_t>(int64_t(std::ceil((limit - start) / delta)), 0);
+    double count = std::ceil((limit - start) / delta);
+    if (!(count < double(int64_t(1) << 28)))
+      return bad("the range is too long to fold");
+    int64_t n = std::max<int64_t>(int64_t(count), 0);
     HostTensor r = HostTensor::zeros(in[0]->dtype, {n});
     for (int64_t k = 0; k < n; ++k)
       r.set(k, start + double(k) * delta);
@@ -1937,6 +1973,8 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
     return true;
   }
   if (op == "Expand") {
+    if (!foldableShape(ints(*in[1])))
+      return bad("the shape has a negative or too large size");
     HostTensor shape = HostTensor::zeros(in[0]->dtype, ints(*in[1]));
     std::optional<HostTensor> r = broadcastBinary(
         *in[0], shape, in[0]->dtype, [](double x, double) { return x; });
@@ -2409,6 +2447,8 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
     else
       for (int64_t d = rank - 1; d >= 0; --d)
         perm.push_back(d);
+    if (!isPermutation(perm, rank))
+      return unsupported(node, "perm is not a permutation of the dimensions");
     return done(
         g::TransposeOp::create(builder, loc, *x, llvm::ArrayRef<int64_t>(perm))
             .getResult());
@@ -2485,6 +2525,8 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
         return failure();
       parts.push_back(*v);
     }
+    if (parts.empty())
+      return unsupported(node, "every input is empty");
     int64_t rank = typeOf(parts.front()).getRank();
     int64_t axis = normalizeAxis(intAttr(node, "axis", 0), rank);
     if (axis < 0)
