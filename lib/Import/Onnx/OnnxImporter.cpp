@@ -40,6 +40,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <memory>
 #include <numeric>
 
@@ -280,6 +281,8 @@ private:
   };
   llvm::DenseMap<Value, AdditiveMask> masks;
   llvm::StringMap<unsigned> useCounts;
+  // The npu_graph.constant of each constant, by name and element type.
+  llvm::StringMap<Value> materialized;
   llvm::StringMap<llvm::SmallVector<int>> consumers;
   llvm::StringMap<int> producers;
   // Nodes already imported: Constant nodes and those of raised patterns.
@@ -748,8 +751,16 @@ FailureOr<Value> Importer::valueOf(const std::string &name, Type want) {
   if (!isa<FloatType>(elt) && (*host)->isFloat())
     return emitError(loc) << "constant '" << name
                           << "' is float where an integer tensor is needed";
-  OpBuilder::InsertionGuard guard(builder);
-  return materialize(**host, elt, name);
+  // One npu_graph.constant per constant and element type, so that a weight
+  // read twice (e.g. tied embeddings) is stored once.
+  std::string key;
+  llvm::raw_string_ostream(key) << name << '\0' << elt;
+  if (Value cached = materialized.lookup(key))
+    return cached;
+  FailureOr<Value> v = materialize(**host, elt, name);
+  if (succeeded(v))
+    materialized[key] = *v;
+  return v;
 }
 
 std::vector<int64_t> Importer::shapeOf(const std::string &name) {
@@ -2334,8 +2345,12 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
         env[node.input(0)].value = Value();
         masks.erase(*x);
         add->erase();
-        if (mask.constant->use_empty())
+        if (mask.constant->use_empty()) {
+          for (auto &entry : materialized)
+            if (entry.second == mask.constant.getResult())
+              entry.second = Value();
           mask.constant->erase();
+        }
       }
       return done(y);
     }
