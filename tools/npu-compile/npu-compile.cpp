@@ -176,6 +176,9 @@ std::optional<int64_t> byteSize(Type type) {
 struct OpEntry {
   std::string op;   // name of the source (graph) op, if known
   std::string type; // its result type
+  // The names in its location (NameLoc): for an imported ONNX model, the
+  // node, or every node fused into the op (docs/Onnx.md).
+  std::vector<std::string> nodes;
   std::optional<int64_t> estCycles, hbmBytes, sramBytes;
 };
 
@@ -217,6 +220,11 @@ struct Report {
         OpEntry &entry = ops[formatLocation(op->getLoc())];
         if (entry.op.empty()) {
           entry.op = op->getName().getStringRef().str();
+          op->getLoc()->walk([&](Location loc) {
+            if (auto name = dyn_cast<NameLoc>(loc))
+              entry.nodes.push_back(name.getName().str());
+            return WalkResult::advance();
+          });
           if (op->getNumResults() == 1) {
             llvm::raw_string_ostream os(entry.type);
             os << op->getResult(0).getType();
@@ -308,6 +316,11 @@ struct Report {
             j.attribute("op", entry.op);
             if (!entry.type.empty())
               j.attribute("type", entry.type);
+            if (!entry.nodes.empty())
+              j.attributeArray("nodes", [&] {
+                for (const std::string &node : entry.nodes)
+                  j.value(node);
+              });
             optional("est_cycles", entry.estCycles);
             optional("hbm_bytes", entry.hbmBytes);
             optional("sram_bytes", entry.sramBytes);

@@ -823,6 +823,13 @@ static Operation *singleUser(Value v) {
 /// matched pattern that nothing else uses (then their dead constants).
 static void replacePattern(Operation *root, Value replacement,
                            llvm::ArrayRef<Operation *> matched) {
+  // The fused op's location names every node it replaces, the root's first
+  // (npu-compile --report lists them).
+  llvm::SmallVector<Location> locs = {root->getLoc()};
+  for (Operation *op : matched)
+    if (op != root)
+      locs.push_back(op->getLoc());
+  replacement.getDefiningOp()->setLoc(FusedLoc::get(root->getContext(), locs));
   root->getResult(0).replaceAllUsesWith(replacement);
   llvm::SetVector<Operation *> constants;
   for (Operation *op : llvm::reverse(matched)) {
