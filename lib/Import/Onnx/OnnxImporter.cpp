@@ -956,6 +956,69 @@ void Importer::raiseRope(func::FuncOp func) {
   }
 }
 
+/// `v` = reshape(reshape(src, [b, h, 1, s, d]) * ones[.., r, 1, 1],
+/// [b, h * r, s, d]): each head of src repeated r times in a row (Hugging
+/// Face's repeat_kv, an Unsqueeze/Expand/Reshape).
+static std::optional<std::pair<Value, int64_t>> expandedHeads(Value v) {
+  auto outer = v.getDefiningOp<g::ReshapeOp>();
+  auto mul = outer ? outer.getInput().getDefiningOp<g::MulOp>() : nullptr;
+  if (!mul)
+    return std::nullopt;
+  for (Value operand : {mul.getLhs(), mul.getRhs()}) {
+    auto inner = operand.getDefiningOp<g::ReshapeOp>();
+    Value ones = otherOperand(mul, operand);
+    if (!inner || !isSplat(ones, 1.0))
+      continue;
+    Value src = inner.getInput();
+    auto ss = cast<RankedTensorType>(src.getType()).getShape();
+    auto is = cast<RankedTensorType>(inner.getType()).getShape();
+    auto ms = cast<RankedTensorType>(mul.getType()).getShape();
+    auto vs = cast<RankedTensorType>(v.getType()).getShape();
+    if (ss.size() != 4 || is.size() != 5 || ms.size() != 5 || vs.size() != 4)
+      continue;
+    int64_t r = ms[2];
+    if (is != llvm::ArrayRef<int64_t>{ss[0], ss[1], 1, ss[2], ss[3]} ||
+        ms != llvm::ArrayRef<int64_t>{ss[0], ss[1], r, ss[2], ss[3]} ||
+        vs != llvm::ArrayRef<int64_t>{ss[0], ss[1] * r, ss[2], ss[3]})
+      continue;
+    return std::make_pair(src, r);
+  }
+  return std::nullopt;
+}
+
+/// The unrepeated key/value heads `src` and the repeat count when `v`
+/// repeats every head of `src` r times in a row: expandedHeads, or a
+/// concat along the heads of expandedHeads of each head's slice
+/// (repeat_interleave as PyTorch exports it).
+static std::optional<std::pair<Value, int64_t>> unrepeatHeads(Value v) {
+  if (auto direct = expandedHeads(v))
+    return direct;
+  auto concat = v.getDefiningOp<g::ConcatOp>();
+  if (!concat || concat.getNormalizedAxis() != 1)
+    return std::nullopt;
+  Value src;
+  int64_t r = 0;
+  for (auto [i, part] : llvm::enumerate(concat.getInputs())) {
+    auto head = expandedHeads(part);
+    auto slice = head ? head->first.getDefiningOp<g::SliceOp>() : nullptr;
+    if (!slice || (src && slice.getInput() != src) || (r && head->second != r))
+      return std::nullopt;
+    src = slice.getInput();
+    r = head->second;
+    auto shape = cast<RankedTensorType>(src.getType()).getShape();
+    if (shape.size() != 4 ||
+        slice.getStarts() != llvm::ArrayRef<int64_t>{0, int64_t(i), 0, 0} ||
+        slice.getSizes() !=
+            llvm::ArrayRef<int64_t>{shape[0], 1, shape[2], shape[3]} ||
+        llvm::any_of(slice.getStrides(), [](int64_t s) { return s != 1; }))
+      return std::nullopt;
+  }
+  if (!src || cast<RankedTensorType>(src.getType()).getShape()[1] !=
+                  int64_t(concat.getInputs().size()))
+    return std::nullopt;
+  return std::make_pair(src, r);
+}
+
 void Importer::raiseAttention(func::FuncOp func) {
   // softmax(q @ k^T [* scale | / c]) @ v, every intermediate read once, to
   // npu_graph.attention (q [b, hq, sq, d], k [b, hkv, skv, d], v [b, hkv,
@@ -1010,12 +1073,22 @@ void Importer::raiseAttention(func::FuncOp func) {
       if (perm.size() != 4)
         continue;
       std::swap(perm[2], perm[3]);
-      k = g::TransposeOp::create(b, at, t.getInput(), llvm::ArrayRef(perm))
-              .getResult();
+      if (perm == SmallVector<int64_t>{0, 1, 2, 3})
+        k = t.getInput();
+      else
+        k = g::TransposeOp::create(b, at, t.getInput(), llvm::ArrayRef(perm))
+                .getResult();
     } else {
       k = g::TransposeOp::create(b, at, qk.getRhs(),
                                  llvm::ArrayRef<int64_t>{0, 1, 3, 2})
               .getResult();
+    }
+    // Key/value heads repeated for grouped-query attention: attention
+    // takes them unrepeated.
+    auto kSource = unrepeatHeads(k), vSource = unrepeatHeads(v);
+    if (kSource && vSource && kSource->second == vSource->second) {
+      k = kSource->first;
+      v = vSource->first;
     }
     auto qs = typeOf(q).getShape(), ks = typeOf(k).getShape(),
          vs = typeOf(v).getShape();
