@@ -1064,6 +1064,7 @@ void Importer::raiseAttention(func::FuncOp func) {
     // k as [b, hkv, skv, d]: the rhs transposed back, or the rhs itself
     // with transpose_b.
     Value k;
+    Operation *createdK = nullptr; // a transpose made here, if any
     OpBuilder b(pv);
     Location at = pv.getLoc();
     if (qk.getTransposeB()) {
@@ -1076,13 +1077,14 @@ void Importer::raiseAttention(func::FuncOp func) {
       if (perm == SmallVector<int64_t>{0, 1, 2, 3})
         k = t.getInput();
       else
-        k = g::TransposeOp::create(b, at, t.getInput(), llvm::ArrayRef(perm))
-                .getResult();
+        createdK =
+            g::TransposeOp::create(b, at, t.getInput(), llvm::ArrayRef(perm));
     } else {
-      k = g::TransposeOp::create(b, at, qk.getRhs(),
-                                 llvm::ArrayRef<int64_t>{0, 1, 3, 2})
-              .getResult();
+      createdK = g::TransposeOp::create(b, at, qk.getRhs(),
+                                        llvm::ArrayRef<int64_t>{0, 1, 3, 2});
     }
+    if (createdK)
+      k = createdK->getResult(0);
     // Key/value heads repeated for grouped-query attention: attention
     // takes them unrepeated.
     auto kSource = unrepeatHeads(k), vSource = unrepeatHeads(v);
@@ -1102,8 +1104,8 @@ void Importer::raiseAttention(func::FuncOp func) {
                 typeOf(pv.getResult()).getShape() ==
                     llvm::ArrayRef<int64_t>{qs[0], qs[1], qs[2], vs[3]};
     if (!fits) {
-      if (k != qk.getRhs() && k.use_empty())
-        k.getDefiningOp()->erase();
+      if (createdK && createdK->use_empty())
+        createdK->erase();
       continue;
     }
     Value o = g::AttentionOp::create(b, at, pv.getResult().getType(), q, k, v,
