@@ -234,6 +234,11 @@ private:
     return cast<RankedTensorType>(v.getType());
   }
   Value reshape(Value v, llvm::ArrayRef<int64_t> shape);
+  /// `x` with dimension `axis` replaced by its elements `picks` (in
+  /// range): a strided slice when they are an increasing progression, else
+  /// npu_graph.gather with a constant index tensor.
+  FailureOr<Value> takeAlong(Value x, int64_t axis,
+                             llvm::ArrayRef<int64_t> picks);
   /// The offset of npu_graph.softmax's causal mask equivalent to the
   /// additive mask in front of `scores`, if there is one.
   std::optional<int64_t> causalOffset(Value scores);
@@ -2101,6 +2106,61 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
 // Lowering to npu_graph
 //===----------------------------------------------------------------------===//
 
+FailureOr<Value> Importer::takeAlong(Value x, int64_t axis,
+                                     llvm::ArrayRef<int64_t> picks) {
+  RankedTensorType type = typeOf(x);
+  int64_t rank = type.getRank(), n = int64_t(picks.size());
+  SmallVector<int64_t> shape(type.getShape());
+  // An arithmetic progression with a positive step is a strided slice.
+  int64_t step = n > 1 ? picks[1] - picks[0] : 1;
+  bool progression = step >= 1;
+  for (int64_t k = 1; k < n && progression; ++k)
+    progression = picks[k] - picks[k - 1] == step;
+  if (progression) {
+    if (n == shape[axis] && step == 1)
+      return x;
+    SmallVector<int64_t> starts(rank, 0), sizes(shape), strides(rank, 1);
+    starts[axis] = picks[0];
+    sizes[axis] = n;
+    strides[axis] = step;
+    return g::SliceOp::create(
+               builder, loc,
+               RankedTensorType::get(sizes, type.getElementType()), x, starts,
+               sizes, strides)
+        .getResult();
+  }
+  // Else npu_graph.gather with constant indices on the axis moved first.
+  SmallVector<int64_t> perm = {axis};
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis)
+      perm.push_back(d);
+  Value t = x;
+  if (axis != 0)
+    t = g::TransposeOp::create(builder, loc, x, llvm::ArrayRef(perm))
+            .getResult();
+  HostTensor indices = HostTensor::zeros(TensorProto::INT32, {n});
+  for (int64_t k = 0; k < n; ++k)
+    indices.i[k] = picks[k];
+  FailureOr<Value> ids =
+      materialize(indices, IntegerType::get(&context, 32), "indices");
+  if (failed(ids))
+    return failure();
+  SmallVector<int64_t> gshape(typeOf(t).getShape());
+  gshape[0] = n;
+  Value y = g::GatherOp::create(
+                builder, loc,
+                RankedTensorType::get(gshape, type.getElementType()), t, *ids)
+                .getResult();
+  if (axis != 0) {
+    SmallVector<int64_t> back(rank);
+    for (int64_t d = 0; d < rank; ++d)
+      back[perm[d]] = d;
+    y = g::TransposeOp::create(builder, loc, y, llvm::ArrayRef(back))
+            .getResult();
+  }
+  return y;
+}
+
 Value Importer::reshape(Value v, llvm::ArrayRef<int64_t> shape) {
   RankedTensorType type = typeOf(v);
   if (type.getShape() == shape)
@@ -2646,21 +2706,37 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
     std::vector<int64_t> shape(typeOf(*x).getShape().begin(),
                                typeOf(*x).getShape().end());
     int64_t rank = int64_t(shape.size());
-    auto emitSlice = [&](const SliceBox &box) -> FailureOr<Value> {
-      for (int64_t d = 0; d < rank; ++d) {
-        if (box.steps[d] < 1)
-          return unsupported(node, "negative steps are supported only at "
-                                   "compile time");
+    auto emitSlice = [&](SliceBox box) -> FailureOr<Value> {
+      for (int64_t d = 0; d < rank; ++d)
         if (box.sizes[d] < 1)
           return unsupported(node, "the result is empty");
+      // Negative steps: the dimension is taken whole by the slice, then
+      // its elements are picked in order by takeAlong.
+      std::vector<std::pair<int64_t, std::vector<int64_t>>> reversed;
+      for (int64_t d = 0; d < rank; ++d)
+        if (box.steps[d] < 0) {
+          std::vector<int64_t> picks;
+          for (int64_t k = 0; k < box.sizes[d]; ++k)
+            picks.push_back(box.starts[d] + k * box.steps[d]);
+          reversed.emplace_back(d, picks);
+          box.starts[d] = 0;
+          box.sizes[d] = shape[d];
+          box.steps[d] = 1;
+        }
+      Value y = *x;
+      if (box.sizes != shape)
+        y = g::SliceOp::create(
+                builder, loc,
+                RankedTensorType::get(box.sizes, typeOf(*x).getElementType()),
+                *x, box.starts, box.sizes, box.steps)
+                .getResult();
+      for (const auto &[d, picks] : reversed) {
+        FailureOr<Value> taken = takeAlong(y, d, picks);
+        if (failed(taken))
+          return failure();
+        y = *taken;
       }
-      if (box.sizes == shape)
-        return *x;
-      return g::SliceOp::create(
-                 builder, loc,
-                 RankedTensorType::get(box.sizes, typeOf(*x).getElementType()),
-                 *x, box.starts, box.sizes, box.steps)
-          .getResult();
+      return y;
     };
     if (op == "Slice") {
       std::vector<int64_t> starts, ends, axes, steps;
@@ -2718,49 +2794,32 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
     if (axis < 0)
       return unsupported(node, "the axis is out of range");
     if (indices.isConstant()) {
-      // Constant indices: slices of the (run-time) data.
+      // Constant indices: a strided slice when they are one, else a
+      // gather with a constant index tensor.
       FailureOr<std::shared_ptr<HostTensor>> idx = hostOf(node.input(1));
       if (failed(idx))
         return failure();
       FailureOr<Value> x = in(0);
       if (failed(x))
         return failure();
-      SmallVector<Value> parts;
+      std::vector<int64_t> picks;
       for (int64_t k = 0; k < (*idx)->numElements(); ++k) {
         int64_t i = (*idx)->intAt(k);
         if (i < -shape[axis] || i >= shape[axis])
           return unsupported(node,
                              "index " + std::to_string(i) + " is out of range");
-        i = i < 0 ? i + shape[axis] : i;
-        std::vector<int64_t> starts(rank, 0), sizes = shape, strides(rank, 1);
-        starts[axis] = i;
-        sizes[axis] = 1;
-        Value part = *x;
-        if (sizes != shape)
-          part = g::SliceOp::create(
-                     builder, loc,
-                     RankedTensorType::get(sizes, typeOf(*x).getElementType()),
-                     *x, starts, sizes, strides)
-                     .getResult();
-        parts.push_back(part);
+        picks.push_back(i < 0 ? i + shape[axis] : i);
       }
-      if (parts.empty())
+      if (picks.empty())
         return unsupported(node, "no indices");
-      Value joined = parts.front();
-      if (parts.size() > 1) {
-        SmallVector<int64_t> s(shape.begin(), shape.end());
-        s[axis] = int64_t(parts.size());
-        joined = g::ConcatOp::create(
-                     builder, loc,
-                     RankedTensorType::get(s, typeOf(*x).getElementType()),
-                     parts, builder.getI64IntegerAttr(axis))
-                     .getResult();
-      }
+      FailureOr<Value> joined = takeAlong(*x, axis, picks);
+      if (failed(joined))
+        return failure();
       std::vector<int64_t> out(shape.begin(), shape.begin() + axis);
       std::vector<int64_t> is = (*idx)->shape;
       out.insert(out.end(), is.begin(), is.end());
       out.insert(out.end(), shape.begin() + axis + 1, shape.end());
-      return done(reshape(joined, out));
+      return done(reshape(*joined, out));
     }
     // Run-time indices: npu_graph.gather selects rows of dimension 0, so
     // another axis is moved to the front and back.
