@@ -221,6 +221,10 @@ private:
   FailureOr<Value> valueOf(const std::string &name, Type want = {});
   FailureOr<Value> materialize(const HostTensor &t, Type elt,
                                llvm::StringRef name);
+  /// An npu_graph.constant of `type` holding the little-endian `bytes`:
+  /// inline when small, else a resource blob named after `name`.
+  Value constantOf(RankedTensorType type, llvm::ArrayRef<char> bytes,
+                   llvm::StringRef name);
 
   // Nodes.
   LogicalResult importNode(const onnx::NodeProto &node, int index);
@@ -709,15 +713,18 @@ FailureOr<Value> Importer::materialize(const HostTensor &t, Type elt,
       }
     }
   }
+  return constantOf(type, bytes, name);
+}
+
+Value Importer::constantOf(RankedTensorType type, llvm::ArrayRef<char> bytes,
+                           llvm::StringRef name) {
+  int64_t n = type.getNumElements();
   Attribute value;
   // Small constants stay readable in the IR; weights go to resource blobs,
   // outside the IR text (elided when printed with
   // --mlir-elide-resource-strings-if-larger).
   constexpr int64_t kInlineElements = 16;
   if (n <= kInlineElements) {
-    bool detectedSplat = false;
-    if (!DenseElementsAttr::isValidRawBuffer(type, bytes, detectedSplat))
-      return emitError(loc) << "internal error: bad constant buffer";
     value = DenseElementsAttr::getFromRawBuffer(type, bytes);
   } else {
     std::string blobName = name.empty() ? "onnx_constant" : name.str();
@@ -728,8 +735,8 @@ FailureOr<Value> Importer::materialize(const HostTensor &t, Type elt,
       blobName = "c_" + blobName;
     value = DenseResourceElementsAttr::get(
         type, blobName,
-        HeapAsmResourceBlob::allocateAndCopyWithAlign(
-            llvm::ArrayRef<char>(bytes), alignof(uint64_t)));
+        HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes,
+                                                      alignof(uint64_t)));
   }
   return g::ConstantOp::create(builder, loc, cast<TypedAttr>(value))
       .getResult();
@@ -742,6 +749,30 @@ FailureOr<Value> Importer::valueOf(const std::string &name, Type want) {
                           << "', which no earlier node or input defines";
   if (it->second.value)
     return it->second.value;
+  // A float weight stored raw goes to its blob as is, without decoding it
+  // (nor keeping a decoded copy).
+  const TensorProto *init = it->second.initializer;
+  if (!it->second.host && init && init->data_type() == TensorProto::FLOAT &&
+      init->has_raw_data() && init->data_location() != TensorProto::EXTERNAL &&
+      (!want || want.isF32())) {
+    SmallVector<int64_t> shape(init->dims().begin(), init->dims().end());
+    int64_t n = 1;
+    for (int64_t d : shape)
+      n = d < 0 ? -1 : n * d;
+    if (n > 0 && init->raw_data().size() == size_t(n) * 4) {
+      std::string key;
+      llvm::raw_string_ostream(key) << name << '\0' << "f32";
+      if (Value cached = materialized.lookup(key))
+        return cached;
+      Value v =
+          constantOf(RankedTensorType::get(shape, Float32Type::get(&context)),
+                     llvm::ArrayRef<char>(init->raw_data().data(),
+                                          init->raw_data().size()),
+                     name);
+      materialized[key] = v;
+      return v;
+    }
+  }
   FailureOr<std::shared_ptr<HostTensor>> host = hostOf(name);
   if (failed(host))
     return failure();
