@@ -396,6 +396,47 @@ def mlp_external(out, data=None):
     mlp(out, data, external=os.path.basename(out) + ".data")
 
 
+def gqa(out, data=None):
+    """Grouped-query attention as Hugging Face's repeat_kv exports it
+    (Unsqueeze, Expand, Reshape of the 2 key/value heads to the 4 query
+    heads), softmax(q @ k^T * 0.125) @ v; q [1, 4, 6, 8], k and v
+    [1, 2, 6, 8]."""
+    n = helper.make_node
+    nodes = []
+    for t in ("k", "v"):
+        nodes += [
+            n("Unsqueeze", [t, "axes2"], [t + "5"], name=t + "_unsqueeze"),
+            n("Expand", [t + "5", "rep_shape"], [t + "e"], name=t + "_expand"),
+            n("Reshape", [t + "e", "heads4"], [t + "r"], name=t + "_repeat"),
+        ]
+    nodes += [
+        n("Transpose", ["kr"], ["kt"], name="k_t", perm=[0, 1, 3, 2]),
+        n("MatMul", ["q", "kt"], ["s0"], name="scores"),
+        n("Mul", ["s0", "scale"], ["s"], name="scale"),
+        n("Softmax", ["s"], ["p"], name="softmax", axis=-1),
+        n("MatMul", ["p", "vr"], ["y"], name="context"),
+    ]
+    graph = helper.make_graph(
+        nodes, "gqa",
+        [helper.make_tensor_value_info("q", TensorProto.FLOAT, [1, 4, 6, 8]),
+         helper.make_tensor_value_info("k", TensorProto.FLOAT, [1, 2, 6, 8]),
+         helper.make_tensor_value_info("v", TensorProto.FLOAT, [1, 2, 6, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 6, 8])],
+        [init("axes2", np.array([2], np.int64)),
+         init("rep_shape", np.array([1, 2, 2, 6, 8], np.int64)),
+         init("heads4", np.array([1, 4, 6, 8], np.int64)),
+         init("scale", np.array(0.125, np.float32))])
+    save(graph, out)
+    r = rng()
+    q, k, v = (r.standard_normal(s).astype(np.float32)
+               for s in ((1, 4, 6, 8), (1, 2, 6, 8), (1, 2, 6, 8)))
+    kr, vr = (np.repeat(t.astype(np.float64), 2, axis=1) for t in (k, v))
+    sc = q @ kr.transpose(0, 1, 3, 2) * 0.125
+    p = np.exp(sc - sc.max(-1, keepdims=True))
+    p /= p.sum(-1, keepdims=True)
+    save_data(data, q=q, k=k, v=v, y=(p @ vr).astype(np.float32))
+
+
 def unsupported(out):
     """A Relu, then a Conv, which the importer does not support."""
     w = np.ones((2, 3, 1, 1), np.float32)
@@ -444,7 +485,7 @@ def runtime_where(out):
 
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
-          [mlp, mlp_external, ffn, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
+          [mlp, mlp_external, ffn, gqa, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
            runtime_where]}
 
 
