@@ -437,6 +437,40 @@ def gqa(out, data=None):
     save_data(data, q=q, k=k, v=v, y=(p @ vr).astype(np.float32))
 
 
+def rope(out, data=None):
+    """Hugging Face's rotary embedding: x * cos + rotate_half(x) * sin,
+    rotate_half(x) = concat(-x[..., 4:], x[..., :4]); x [1, 2, 4, 8],
+    tables [1, 1, 4, 8]."""
+    inv = 1.0 / (10000 ** (np.arange(0, 8, 2) / 8))
+    f = np.outer(np.arange(4), inv)
+    e = np.concatenate([f, f], -1).reshape(1, 1, 4, 8)
+    cos, sin = np.cos(e).astype(np.float32), np.sin(e).astype(np.float32)
+    n = helper.make_node
+    nodes = [
+        n("Slice", ["x", "zero", "half", "last"], ["x1"], name="first_half"),
+        n("Slice", ["x", "half", "end", "last"], ["x2"], name="second_half"),
+        n("Neg", ["x2"], ["nx2"], name="neg"),
+        n("Concat", ["nx2", "x1"], ["rot"], name="rotate_half", axis=-1),
+        n("Mul", ["x", "cos"], ["xc"], name="x_cos"),
+        n("Mul", ["rot", "sin"], ["rs"], name="rot_sin"),
+        n("Add", ["xc", "rs"], ["y"], name="rope"),
+    ]
+    graph = helper.make_graph(
+        nodes, "rope",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 4, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2, 4, 8])],
+        [init("cos", cos), init("sin", sin),
+         init("zero", np.array([0], np.int64)),
+         init("half", np.array([4], np.int64)),
+         init("end", np.array([2 ** 62], np.int64)),
+         init("last", np.array([-1], np.int64))])
+    save(graph, out)
+    x = rng().standard_normal((1, 2, 4, 8)).astype(np.float32)
+    x64 = x.astype(np.float64)
+    rot = np.concatenate([-x64[..., 4:], x64[..., :4]], -1)
+    save_data(data, x=x, y=(x64 * cos + rot * sin).astype(np.float32))
+
+
 def unsupported(out):
     """A Relu, then a Conv, which the importer does not support."""
     w = np.ones((2, 3, 1, 1), np.float32)
@@ -485,7 +519,7 @@ def runtime_where(out):
 
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
-          [mlp, mlp_external, ffn, gqa, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
+          [mlp, mlp_external, ffn, gqa, rope, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
            runtime_where]}
 
 
