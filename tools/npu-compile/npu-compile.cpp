@@ -1,10 +1,12 @@
 //===- npu-compile.cpp - The npu compiler driver --------------------------===//
 //
-// npu-compile IN.mlir -o OUT.npub [--target NAME|FILE] [--emit STAGE]
+// npu-compile IN.mlir|IN.onnx -o OUT.npub [--target NAME|FILE] [--emit STAGE]
 //             [--precision device|fp32] [--no-dma-schedule] [--report FILE]
+//             [--input-shape NAME=DIMS]
 //             [MLIR options]
 //
-// Compiles an npu_graph program to a .npub module: the passes of
+// Compiles an npu_graph program, or an ONNX model imported to one
+// (lib/Import/Onnx, docs/Onnx.md), to a .npub module: the passes of
 // docs/Compiler.md, looked up by name in the pass registry and run in three
 // stages (graph, tile, isa), then emission with npu::emitModule and the
 // runtime's .npub writer. --emit stops after a stage and prints its IR (or
@@ -18,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "npu/Binary/Emit.h"
+#include "npu/Import/Onnx.h"
 #include "npu/InitAll.h"
 
 #include "npu_isa/NpuIsa.h"
@@ -66,7 +69,8 @@ enum class Stage { Graph, Tile, Isa, Asm, Npub };
 
 cl::OptionCategory category("npu-compile options");
 
-cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
+cl::opt<std::string> inputFile(cl::Positional,
+                               cl::desc("<input .mlir or .onnx>"),
                                cl::init("-"), cl::cat(category));
 cl::opt<std::string> outputFile("o", cl::desc("Output file (default: stdout)"),
                                 cl::value_desc("file"), cl::init("-"),
@@ -107,6 +111,12 @@ cl::opt<std::string>
                cl::desc("Write a JSON report: per source op estimates, "
                         "totals and the roofline bound"),
                cl::value_desc("file"), cl::cat(category));
+
+cl::list<std::string>
+    inputShapes("input-shape",
+                cl::desc("ONNX input: static shape of a model input, e.g. "
+                         "input_ids=1x128 (repeatable)"),
+                cl::value_desc("NAME=DIMS"), cl::cat(category));
 
 int fail(const llvm::Twine &message) {
   llvm::errs() << "npu-compile: error: " << message << "\n";
@@ -185,6 +195,9 @@ std::optional<int64_t> byteSize(Type type) {
 struct OpEntry {
   std::string op;   // name of the source (graph) op, if known
   std::string type; // its result type
+  // The names in its location (NameLoc): for an imported ONNX model, the
+  // node, or every node fused into the op (docs/Onnx.md).
+  std::vector<std::string> nodes;
   std::optional<int64_t> estCycles, hbmBytes, sramBytes;
   std::string fusedInto; // location of the op whose work includes this one
 };
@@ -228,6 +241,11 @@ struct Report {
         OpEntry &entry = ops[formatLocation(op->getLoc())];
         if (entry.op.empty()) {
           entry.op = op->getName().getStringRef().str();
+          op->getLoc()->walk([&](Location loc) {
+            if (auto name = dyn_cast<NameLoc>(loc))
+              entry.nodes.push_back(name.getName().str());
+            return WalkResult::advance();
+          });
           if (op->getNumResults() == 1) {
             llvm::raw_string_ostream os(entry.type);
             os << op->getResult(0).getType();
@@ -248,8 +266,11 @@ struct Report {
         std::string head = formatLocation(fused);
         for (Location member : fused.getLocations()) {
           std::string location = formatLocation(member);
-          if (location != head && location != "unknown")
-            ops[location].fusedInto = head;
+          // Only graph ops have entries: an imported op's own FusedLoc of
+          // ONNX nodes is listed in its `nodes`.
+          auto entry = ops.find(location);
+          if (location != head && entry != ops.end())
+            entry->second.fusedInto = head;
         }
       }
       std::optional<int64_t> cycles = intAttr(op, "npu.est_cycles");
@@ -333,6 +354,11 @@ struct Report {
             j.attribute("op", entry.op);
             if (!entry.type.empty())
               j.attribute("type", entry.type);
+            if (!entry.nodes.empty())
+              j.attributeArray("nodes", [&] {
+                for (const std::string &node : entry.nodes)
+                  j.value(node);
+              });
             if (!entry.fusedInto.empty())
               j.attribute("fused_into", entry.fusedInto);
             optional("est_cycles", entry.estCycles);
@@ -586,7 +612,22 @@ int compile(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
 
   OwningOpRef<ModuleOp> module;
-  {
+  llvm::StringRef bytes =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer();
+  if (npu::onnx_import::looksLikeOnnx(inputFile, bytes)) {
+    TimingScope importTiming = timing.nest("import");
+    npu::onnx_import::ImportOptions importOptions;
+    for (const std::string &shape : inputShapes) {
+      std::string error =
+          npu::onnx_import::parseInputShape(shape, importOptions);
+      if (!error.empty())
+        return fail(error);
+    }
+    module = npu::onnx_import::importOnnxModel(bytes, inputFile, context,
+                                               importOptions);
+  } else {
+    if (!inputShapes.empty())
+      return fail("--input-shape applies to ONNX models only");
     TimingScope parseTiming = timing.nest("parse");
     module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   }

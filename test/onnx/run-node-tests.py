@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Runs the ONNX backend node tests (Debian's libonnx-testdata) through the
+npu toolchain and compares with their expected outputs (docs/Onnx.md).
+
+  run-node-tests.py --tools BUILD/bin [--mode interp|device] [--target T]
+                    [--filter REGEX] [--rtol X] [--atol X] [--verbose]
+
+For every test directory (model.onnx + test_data_set_*/{input,output}_*.pb):
+- skipped, with the reason, when the model uses an op the importer does not
+  support, an opset outside 13..17, an element type npu_graph has no
+  run-time form of (double, float16, bool, strings, ...), a non-tensor
+  input;
+- otherwise written as an exporter would: inputs the importer needs at
+  compile time (a Reshape's shape, an Unsqueeze's axes, a Pow's exponent,
+  ...) become initializers holding the test's values, the outputs with no
+  npu_graph form (LayerNormalization's Mean and InvStdDev, Dropout's mask)
+  are removed from the graph outputs and not compared, and every other
+  input gets its test shape (--input-shape); imported with npu-import, then
+  run
+  - `--mode interp` (default): by the fp32 reference interpreter
+    (npu-interp), which checks the importer: the ONNX semantics of every op;
+  - `--mode device`: compiled with npu-compile and run on the simulator with
+    npu-run; the device computes matrix products with bf16 operands, so
+    this mode uses a looser default tolerance (rtol = atol = 2^-5), and any
+    op that npu-tile-graph does not lower yet is a failure;
+  and every output compared with numpy.allclose(rtol, atol).
+Prints one line per test and then `N passed, N failed, N skipped`; the exit
+status is 1 when a test failed.
+"""
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+DATA = "/usr/include/onnx/backend/test/data/node"
+
+# Ops the importer supports (lib/Import/Onnx, docs/Onnx.md). Where, Equal,
+# Not, Trilu, Range, ConstantOfShape, Less, Greater, And and Or only fold at
+# compile time: node tests feed them run-time inputs, so they are not here.
+SUPPORTED = {
+    "Add", "Cast", "Concat", "Constant", "Div", "Dropout", "Erf", "Exp",
+    "Expand", "Flatten", "Gather", "Gemm", "Identity", "LayerNormalization",
+    "MatMul", "Max", "Min", "Mul", "Neg", "Pow", "Reciprocal", "Relu",
+    "Reshape", "Shape", "Sigmoid", "Slice", "Softmax", "Split", "Sqrt",
+    "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze",
+}
+ARITHMETIC = {"Add", "Sub", "Mul", "Div", "Max", "Min", "Pow", "Neg", "Relu",
+              "Sqrt", "Reciprocal", "Exp", "Erf", "Tanh", "Sigmoid"}
+FOLD_ONLY = {"Where", "Equal", "Not", "Trilu", "Range", "ConstantOfShape",
+             "Less", "Greater", "And", "Or"}
+RUNTIME_DTYPES = {np.dtype(np.float32), np.dtype(np.int64),
+                  np.dtype(np.int32), np.dtype(np.int8)}
+
+
+def load_tensor(path):
+    t = onnx.TensorProto()
+    with open(path, "rb") as f:
+        t.ParseFromString(f.read())
+    return t.name, numpy_helper.to_array(t)
+
+
+def skip_reason(model):
+    opset = None
+    for o in model.opset_import:
+        if o.domain in ("", "ai.onnx"):
+            opset = o.version
+    if opset is None or not 13 <= opset <= 17:
+        return "opset %s (supported: 13 to 17)" % opset
+    for node in model.graph.node:
+        if node.domain not in ("", "ai.onnx"):
+            return "op %s of domain %s" % (node.op_type, node.domain)
+        if node.op_type in FOLD_ONLY:
+            return ("op %s only folds at compile time; the test gives it "
+                    "run-time inputs" % node.op_type)
+        if node.op_type not in SUPPORTED:
+            return "op %s not supported" % node.op_type
+    return None
+
+
+def run(cmd):
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    return p.returncode, (p.stderr or p.stdout).strip()
+
+
+def first_line(text):
+    for line in text.splitlines():
+        if "error" in line:
+            return line.split("error: ", 1)[-1][:200]
+    return text.splitlines()[0][:200] if text else "(no message)"
+
+
+# Inputs the importer needs at compile time (the shape of a Reshape, the
+# axes of an Unsqueeze, ...). Node tests feed them as graph inputs; in an
+# exported model they are constants, so the runner turns them into
+# initializers holding the test's values.
+CONSTANT_INPUTS = {
+    "Reshape": {1}, "Slice": {1, 2, 3, 4}, "Unsqueeze": {1}, "Squeeze": {1},
+    "Split": {1}, "Expand": {1}, "Pow": {1},
+}
+
+
+def model_skip_reason(model):
+    for i in model.graph.input:
+        if not i.type.HasField("tensor_type"):
+            return "input %s is not a tensor" % i.name
+    return None
+
+
+def drop_extra_outputs(model):
+    """The indices of the graph outputs to compare: LayerNormalization's
+    Mean and InvStdDev and Dropout's mask have no npu_graph form, so they
+    are removed from the graph outputs and only the main result is
+    compared."""
+    extra = set()
+    for node in model.graph.node:
+        if node.op_type in ("LayerNormalization", "Dropout"):
+            extra.update(o for o in node.output[1:] if o)
+    keep = [k for k, o in enumerate(model.graph.output) if o.name not in extra]
+    outputs = [model.graph.output[k] for k in keep]
+    del model.graph.output[:]
+    model.graph.output.extend(outputs)
+    return keep
+
+
+def run_test(test_dir, a, work):
+    model = onnx.load(os.path.join(test_dir, "model.onnx"))
+    reason = skip_reason(model) or model_skip_reason(model)
+    if reason:
+        return "skip", reason
+    sets = sorted(glob.glob(os.path.join(test_dir, "test_data_set_*")))
+    if not sets:
+        return "skip", "no test data"
+    kept_outputs = drop_extra_outputs(model)
+    init_names = {i.name for i in model.graph.initializer}
+    in_names = [i.name for i in model.graph.input if i.name not in init_names]
+    out_names = [o.name for o in model.graph.output]
+    constant_names = set()
+    for node in model.graph.node:
+        for k in CONSTANT_INPUTS.get(node.op_type, ()):
+            if k < len(node.input) and node.input[k] in in_names:
+                constant_names.add(node.input[k])
+    numbered = lambda d, kind: sorted(
+        glob.glob(os.path.join(d, kind + "_*.pb")),
+        key=lambda p: int(re.findall(r"\d+", p)[-1]))
+    for data_set in sets:
+        inputs = [load_tensor(p)[1] for p in numbered(data_set, "input")]
+        expected = [load_tensor(p)[1] for p in numbered(data_set, "output")]
+        expected = [expected[k] for k in kept_outputs]
+        runtime_inputs = [x for n, x in zip(in_names, inputs)
+                          if n not in constant_names]
+        for x in expected + runtime_inputs:
+            if x.dtype not in RUNTIME_DTYPES:
+                return "skip", "element type %s has no run-time form in " \
+                               "npu_graph" % x.dtype
+            if x.size == 0:
+                return "skip", "an empty tensor (npu_graph tensors are " \
+                               "not empty)"
+        if any(node.op_type in ARITHMETIC for node in model.graph.node) and \
+                any(x.dtype.kind == "i" for x in runtime_inputs) and \
+                not any(node.op_type == "Gather" for node in model.graph.node):
+            return "skip", "integer arithmetic at run time (npu_graph's " \
+                           "elementwise ops are float)"
+        # The model as an exporter would write it, with static shapes.
+        m = onnx.ModelProto()
+        m.CopyFrom(model)
+        runtime = []
+        for name, x in zip(in_names, inputs):
+            if name in constant_names:
+                m.graph.initializer.append(numpy_helper.from_array(x, name))
+            else:
+                runtime.append((name, x))
+        keep = [i for i in m.graph.input if i.name not in constant_names]
+        del m.graph.input[:]
+        m.graph.input.extend(keep)
+        onnx_path = os.path.join(work, "model.onnx")
+        onnx.save(m, onnx_path)
+        mlir = os.path.join(work, "model.mlir")
+        cmd = [os.path.join(a.tools, "npu-import"), onnx_path, "-o", mlir]
+        for name, x in runtime:
+            cmd += ["--input-shape", "%s=%s" % (
+                name, "x".join(map(str, x.shape)) if x.shape else "scalar")]
+        rc, err = run(cmd)
+        if rc:
+            return "fail", "import: " + first_line(err)
+        if a.mode == "device":
+            npub = os.path.join(work, "model.npub")
+            rc, err = run([os.path.join(a.tools, "npu-compile"), mlir, "-o",
+                           npub, "--target", a.target])
+            if rc:
+                return "fail", "compile: " + first_line(err)
+            cmd = [os.path.join(a.tools, "npu-run"), npub]
+        else:
+            cmd = [os.path.join(a.tools, "npu-interp"), mlir]
+        for k, (name, x) in enumerate(runtime):
+            path = os.path.join(work, "in_%d.npy" % k)
+            np.save(path, x)
+            cmd += ["--input", path]
+        outs = []
+        for k, _ in enumerate(out_names):
+            path = os.path.join(work, "out_%d.npy" % k)
+            outs.append(path)
+            cmd += ["--output", path]
+        rc, err = run(cmd)
+        if rc:
+            return "fail", "run: " + first_line(err)
+        for name, path, want in zip(out_names, outs, expected):
+            got = np.load(path)
+            if got.shape != want.shape:
+                return "fail", "output %s has shape %s, expected %s" % (
+                    name, got.shape, want.shape)
+            if not np.allclose(got.astype(np.float64),
+                               want.astype(np.float64), rtol=a.rtol,
+                               atol=a.atol, equal_nan=True):
+                diff = np.abs(got.astype(np.float64) - want.astype(np.float64))
+                return "fail", "output %s differs: max abs error %.3g" % (
+                    name, float(np.nanmax(diff)))
+    return "pass", ""
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--tools", required=True, help="directory of npu-import "
+                   "and the other npu tools")
+    p.add_argument("--data", default=DATA)
+    p.add_argument("--mode", choices=["interp", "device"], default="interp")
+    p.add_argument("--target", default="npu-tiny")
+    p.add_argument("--filter", default="", help="regex on the test name")
+    p.add_argument("--rtol", type=float)
+    p.add_argument("--atol", type=float)
+    p.add_argument("--verbose", action="store_true",
+                   help="also list the passed tests")
+    a = p.parse_args()
+    if a.rtol is None:
+        a.rtol = 1e-3 if a.mode == "interp" else 2 ** -5
+    if a.atol is None:
+        a.atol = 1e-5 if a.mode == "interp" else 2 ** -5
+    print("mode %s, rtol %g, atol %g%s" % (
+        a.mode, a.rtol, a.atol,
+        ", target " + a.target if a.mode == "device" else ""))
+    counts = {"pass": 0, "fail": 0, "skip": 0}
+    tests = sorted(d for d in os.listdir(a.data)
+                   if re.search(a.filter, d)
+                   and os.path.isfile(os.path.join(a.data, d, "model.onnx")))
+    for name in tests:
+        with tempfile.TemporaryDirectory() as work:
+            try:
+                status, reason = run_test(os.path.join(a.data, name), a, work)
+            except Exception as e:  # a broken test file is a failure too
+                status, reason = "fail", "runner: %s" % e
+        counts[status] += 1
+        if status != "pass" or a.verbose:
+            print("%s %s%s" % (status.upper(), name,
+                               ": " + reason if reason else ""))
+    print("%d passed, %d failed, %d skipped" % (
+        counts["pass"], counts["fail"], counts["skip"]))
+    return 1 if counts["fail"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+//===- npu-import.cpp - Import an ONNX model to npu_graph -----------------===//
+//
+// npu-import model.onnx [-o out.mlir] [--input-shape NAME=1x128 ...]
+//            [--function-name NAME] [MLIR printing options]
+//
+// Prints the npu_graph function the ONNX importer builds (docs/Onnx.md).
+// The weights are resource blobs at the end of the output (in the
+// `dialect_resources` section); --mlir-elide-resource-strings-if-larger=N
+// leaves the large ones out of the text. Errors are diagnostics; the exit
+// status is then 1 and no output is written.
+//
+//===----------------------------------------------------------------------===//
+
+#include "npu/Import/Onnx.h"
+#include "npu/InitAll.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OperationSupport.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+
+cl::OptionCategory category("npu-import options");
+cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx>"),
+                               cl::Required, cl::cat(category));
+cl::opt<std::string> outputFile("o", cl::desc("Output file (default: stdout)"),
+                                cl::value_desc("file"), cl::init("-"),
+                                cl::cat(category));
+cl::list<std::string>
+    inputShapes("input-shape",
+                cl::desc("Static shape of a model input, e.g. input_ids=1x128 "
+                         "(repeatable)"),
+                cl::value_desc("NAME=DIMS"), cl::cat(category));
+cl::opt<std::string> functionName("function-name",
+                                  cl::desc("Name of the generated function"),
+                                  cl::init("main"), cl::cat(category));
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "npu-import: error: " << message << "\n";
+  return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  registerMLIRContextCLOptions();
+  registerAsmPrinterCLOptions();
+  cl::ParseCommandLineOptions(argc, argv,
+                              "ONNX to npu_graph importer (docs/Onnx.md)\n");
+
+  npu::onnx_import::ImportOptions options;
+  options.functionName = functionName;
+  for (const std::string &shape : inputShapes) {
+    std::string error = npu::onnx_import::parseInputShape(shape, options);
+    if (!error.empty())
+      return fail(error);
+  }
+
+  std::string errorMessage;
+  auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(
+      inputFile, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return fail("cannot read '" + inputFile +
+                "': " + buffer.getError().message());
+
+  DialectRegistry registry;
+  npu::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  OwningOpRef<ModuleOp> module = npu::onnx_import::importOnnxModel(
+      (*buffer)->getBuffer(), inputFile, context, options);
+  if (!module)
+    return 1;
+
+  std::unique_ptr<llvm::ToolOutputFile> out =
+      openOutputFile(outputFile, &errorMessage);
+  if (!out)
+    return fail(errorMessage);
+  module->print(out->os(), OpPrintingFlags());
+  out->os() << "\n";
+  out->keep();
+  return 0;
+}
