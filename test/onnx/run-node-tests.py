@@ -3,6 +3,7 @@
 npu toolchain and compares with their expected outputs (docs/Onnx.md).
 
   run-node-tests.py --tools BUILD/bin [--mode interp|device] [--target T]
+                    [--precision fp32|device]
                     [--filter REGEX] [--rtol X] [--atol X] [--verbose]
 
 For every test directory (model.onnx + test_data_set_*/{input,output}_*.pb):
@@ -19,10 +20,11 @@ For every test directory (model.onnx + test_data_set_*/{input,output}_*.pb):
   run
   - `--mode interp` (default): by the fp32 reference interpreter
     (npu-interp), which checks the importer: the ONNX semantics of every op;
-  - `--mode device`: compiled with npu-compile and run on the simulator with
-    npu-run; the device computes matrix products with bf16 operands, so
-    this mode uses a looser default tolerance (rtol = atol = 2^-5), and any
-    op that npu-tile-graph does not lower yet is a failure;
+  - `--mode device`: compiled with `npu-compile --precision fp32` (matmuls
+    faithful to fp32 on the bf16 MXU) and run on the simulator with npu-run,
+    with the same tolerance; any op that the compiler does not lower yet is
+    a failure. `--precision device` compiles with the device's bf16 matmul
+    operands instead and then defaults to rtol = atol = 2^-5;
   and every output compared with numpy.allclose(rtol, atol).
 Prints one line per test and then `N passed, N failed, N skipped`; the exit
 status is 1 when a test failed.
@@ -192,7 +194,8 @@ def run_test(test_dir, a, work):
         if a.mode == "device":
             npub = os.path.join(work, "model.npub")
             rc, err = run([os.path.join(a.tools, "npu-compile"), mlir, "-o",
-                           npub, "--target", a.target])
+                           npub, "--target", a.target, "--precision",
+                           a.precision])
             if rc:
                 return "fail", "compile: " + first_line(err)
             cmd = [os.path.join(a.tools, "npu-run"), npub]
@@ -232,18 +235,22 @@ def main():
     p.add_argument("--mode", choices=["interp", "device"], default="interp")
     p.add_argument("--target", default="npu-tiny")
     p.add_argument("--filter", default="", help="regex on the test name")
+    p.add_argument("--precision", choices=["fp32", "device"], default="fp32",
+                   help="npu-compile --precision in device mode")
     p.add_argument("--rtol", type=float)
     p.add_argument("--atol", type=float)
     p.add_argument("--verbose", action="store_true",
                    help="also list the passed tests")
     a = p.parse_args()
+    loose = a.mode == "device" and a.precision == "device"
     if a.rtol is None:
-        a.rtol = 1e-3 if a.mode == "interp" else 2 ** -5
+        a.rtol = 2 ** -5 if loose else 1e-3
     if a.atol is None:
-        a.atol = 1e-5 if a.mode == "interp" else 2 ** -5
+        a.atol = 2 ** -5 if loose else 1e-5
     print("mode %s, rtol %g, atol %g%s" % (
         a.mode, a.rtol, a.atol,
-        ", target " + a.target if a.mode == "device" else ""))
+        ", target %s, precision %s" % (a.target, a.precision)
+        if a.mode == "device" else ""))
     counts = {"pass": 0, "fail": 0, "skip": 0}
     tests = sorted(d for d in os.listdir(a.data)
                    if re.search(a.filter, d)
