@@ -9,6 +9,7 @@
 
 #include "npu/Conversion/Passes.h"
 
+#include "Attention.h"
 #include "RowOps.h"
 
 #include "npu/CostModel/CostModel.h"
@@ -315,15 +316,17 @@ bool sameButUnitDims(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   return x == y;
 }
 
-/// True if `value` is only read as a matmul operand, directly or through
-/// reshapes that only insert or drop unit dims: its tiles are then loaded
-/// by DMA from whatever strided layout it has.
+/// True if `value` is only read as a matmul operand or a fused attention's
+/// q, k or v, directly or through reshapes that only insert or drop unit
+/// dims: its tiles are then loaded by DMA from whatever strided layout it
+/// has. (Attention ops left at this point are all fused: run() decomposes
+/// the others first.)
 bool onlyReadByMatmuls(Value value) {
   if (value.use_empty())
     return false;
   return llvm::all_of(value.getUses(), [](OpOperand &use) {
     Operation *user = use.getOwner();
-    if (isa<g::MatmulOp>(user))
+    if (isa<g::MatmulOp, g::AttentionOp>(user))
       return true;
     auto reshape = dyn_cast<g::ReshapeOp>(user);
     return reshape &&
@@ -468,6 +471,8 @@ private:
   DenseMap<Operation *, unsigned> groupOfTail;
   llvm::SmallPtrSet<Operation *, 16> grouped;
   SmallVector<Value> outputs; // new output arguments, by result index
+  /// The plans of the attention ops that take the fused kernel.
+  DenseMap<Operation *, cost::AttentionPlan> attentionPlans;
   func::ReturnOp returnOp;
   double flops = 0;
   uint64_t constantBytes = 0;
@@ -541,9 +546,7 @@ LogicalResult FunctionLowering::check() {
       continue;
     }
     if (isa<g::AttentionOp>(op))
-      return op.emitError() << kPassName
-                            << ": 'npu_graph.attention' must be decomposed "
-                               "first (run npu-decompose-attention)";
+      continue; // fused (run() decomposed the others)
     return op.emitError() << kPassName << ": '" << op.getName()
                           << "' is not supported yet";
   }
@@ -1100,6 +1103,18 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
 }
 
 LogicalResult FunctionLowering::run() {
+  // Attentions take the fused kernel when it fits in SRAM; the others are
+  // decomposed into graph ops here, before anything is grouped or viewed.
+  for (Operation &op :
+       llvm::make_early_inc_range(func.getBody().front().getOperations()))
+    if (auto attention = dyn_cast<g::AttentionOp>(op)) {
+      absl::StatusOr<cost::AttentionPlan> plan =
+          npu::graph_to_tile::planFusedAttention(attention, target, sramBudget);
+      if (plan.ok())
+        attentionPlans[attention] = *plan;
+      else
+        npu::graph_to_tile::decomposeAttention(attention);
+    }
   if (failed(check()))
     return failure();
   hbm = t::MemorySpaceAttr::get(ctx, t::MemorySpace::HBM);
@@ -1172,6 +1187,19 @@ LogicalResult FunctionLowering::run() {
           copy(src, outputs[j]);
       }
       func::ReturnOp::create(b, loc);
+      continue;
+    }
+    if (auto attention = dyn_cast<g::AttentionOp>(op)) {
+      auto memRefOf = [&](Value v) { return getMemRef(v); };
+      auto destination = [&](Value v) { return destinationFor(v); };
+      auto indexOf = [&](int64_t v) { return index(v); };
+      npu::graph_to_tile::RowOpEnv env{b,           entryBlock, target,
+                                       sramBudget,  symbols,    memRefOf,
+                                       destination, indexOf};
+      const cost::AttentionPlan &plan = attentionPlans[attention];
+      map[attention.getResult()] =
+          npu::graph_to_tile::lowerFusedAttention(attention, plan, env);
+      flops += plan.flops;
       continue;
     }
     if (npu::graph_to_tile::isRowOp(&op)) {
