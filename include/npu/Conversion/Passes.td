@@ -136,8 +136,9 @@ docs/Compiler.md ("Conventions between the passes"):
 
 - `npu_graph.attention` (bf16) whose K and V of a (batch, key/value head)
   group fit in SRAM with a query tile's scores (`npu::cost::planAttention`)
-  is one fused kernel: per group K and V are loaded once; per query head
-  and query tile, `S = Q K^T` (MXU, `transpose_b`) into an f32 SRAM tile,
+  is one fused kernel: per group K and V are loaded once; per query tile
+  (the group's `G` heads stacked when they fit, else tiles of one head's
+  rows), `S = Q K^T` (MXU, `transpose_b`) into an f32 SRAM tile,
   `S * fp32(scale)`, the causal mask strip and the softmax on the VPU into
   bf16 probabilities, `O = P V` (MXU), rounded to bf16 and stored: the
   op's device numerics, without HBM round trips. Any other attention is

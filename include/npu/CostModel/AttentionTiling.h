@@ -30,9 +30,13 @@ struct AttentionProblem {
 
 struct AttentionPlan {
   AttentionProblem problem;
-  uint64_t tileRows = 0, tiles = 0; // query tiles per head
-  unsigned buffers = 0;             // copies of the loaded/stored tiles
-  uint64_t sramBytes = 0;           // all buffers, aligned
+  uint64_t tileRows = 0, tiles = 0; // query rows per head, tiles per head
+  /// Query heads per tile: all G heads of a group (whole heads, stacked
+  /// into one [G * sq, d] tile: one MXU matmul and one VPU pass for the
+  /// group) when they fit, else 1.
+  uint64_t headsPerTile = 1;
+  unsigned buffers = 0;   // copies of the loaded/stored tiles
+  uint64_t sramBytes = 0; // all buffers, aligned
   uint64_t sramBudget = 0;
   uint64_t hbmBytesRead = 0, hbmBytesWritten = 0;
   uint64_t hbmBytes() const { return hbmBytesRead + hbmBytesWritten; }
@@ -55,12 +59,14 @@ struct AttentionTilingOptions {
 /// a head has more than one query tile, else once); the f32 scores
 /// [tr, skv], bf16 probabilities [tr, skv], f32 row values [tr, 1] and f32
 /// output [tr, dv] once.
+/// With `headsPerTile` > 1 every tile buffer holds that many heads' rows.
 uint64_t attentionSramBytes(const Target &target,
                             const AttentionProblem &problem, uint64_t tileRows,
-                            unsigned buffers);
+                            unsigned buffers, uint64_t headsPerTile = 1);
 
-/// The largest query tile (fewest tiles, largest MXU matmuls) whose buffers
-/// fit the budget, double-buffered if possible. RESOURCE_EXHAUSTED when not
+/// All the heads of a group in one tile if they fit, else the largest
+/// query tile of one head (fewest tiles, largest MXU matmuls) whose buffers
+/// fit the budget; double-buffered if possible. RESOURCE_EXHAUSTED when not
 /// even one query row fits with the whole K and V: the caller falls back
 /// to a kernel that does not keep K and V in SRAM.
 absl::StatusOr<AttentionPlan>

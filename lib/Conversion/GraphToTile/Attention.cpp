@@ -1,10 +1,10 @@
 //===- Attention.cpp - npu-tile-graph: fused attention --------------------===//
 //
 // npu_graph.attention as one kernel that keeps the scores in SRAM: per
-// (batch, key/value head) group K and V are loaded whole; per query head of
-// the group and tile of query rows, S = Q K^T on the MXU (tb mode), the
-// scale, causal mask and softmax on the VPU, P rounded to bf16 and
-// O = P V on the MXU. The steps are those of the op's device numerics
+// (batch, key/value head) group K and V are loaded whole; per query tile
+// (all the group's heads stacked when they fit, else tiles of one head's
+// rows), S = Q K^T on the MXU (tb mode), the scale, causal mask and
+// softmax on the VPU, P rounded to bf16 and O = P V on the MXU. The steps are those of the op's device numerics
 // (dialects/npu_graph/Ops.td), so the result is bit-identical to the
 // decomposition (npu-decompose-attention) without its two HBM round trips
 // of the [G*sq, skv] scores and probabilities. The tile height comes from
@@ -87,8 +87,16 @@ private:
   void forRange(int64_t count, function_ref<void(OpFoldResult)> body);
   /// kvHead * group + g, folded when both are constants.
   OpFoldResult queryHead(OpFoldResult kvHead, OpFoldResult g, int64_t group);
-  /// The mask strip constant (getCausalMaskStrip) as a memref.global.
-  Value maskStrip(int64_t tr);
+  /// The mask strip constant (getCausalMaskStrip) as a memref.global, its
+  /// rows repeated `repeat` times (for tiles of `repeat` whole heads).
+  Value maskStrip(int64_t tr, int64_t repeat);
+  /// Rows [row0, row0 + rows) of a 2-D SRAM buffer, as a copy's SRAM side.
+  Value rowSlice(Value buffer, int64_t row0, int64_t rows, int64_t cols) {
+    if (row0 == 0)
+      return dmaView(buffer, rows, cols);
+    return dropUnitSubview(buffer, {b.getIndexAttr(row0), b.getIndexAttr(0)},
+                           {rows, cols});
+  }
   /// Loads the mask of the query tile at row `r` into a new SRAM tile.
   Value loadMask(Value strip, int64_t lastTile, OpFoldResult r, int64_t rs);
 
@@ -182,10 +190,24 @@ OpFoldResult FusedAttention::queryHead(OpFoldResult kvHead, OpFoldResult g,
   return arith::AddIOp::create(b, loc, base, gv).getResult();
 }
 
-Value FusedAttention::maskStrip(int64_t tr) {
+Value FusedAttention::maskStrip(int64_t tr, int64_t repeat) {
   const cost::AttentionProblem &P = plan.problem;
   DenseElementsAttr mask = getCausalMaskStrip(
       ctx, tr, int64_t(P.sq), int64_t(P.skv), int64_t(op.getOffset()));
+  if (repeat > 1) {
+    auto shape = cast<ShapedType>(mask.getType()).getShape();
+    auto type = RankedTensorType::get({shape[0] * repeat, shape[1]},
+                                      mask.getElementType());
+    if (mask.isSplat()) {
+      mask = mask.resizeSplat(type);
+    } else {
+      ArrayRef<char> raw = mask.getRawData();
+      std::vector<char> data;
+      for (int64_t i = 0; i < repeat; ++i)
+        data.insert(data.end(), raw.begin(), raw.end());
+      mask = DenseElementsAttr::getFromRawBuffer(type, data);
+    }
+  }
   auto maskType =
       MemRefType::get(cast<ShapedType>(mask.getType()).getShape(),
                       mask.getElementType(), MemRefLayoutAttrInterface(),
@@ -222,6 +244,10 @@ Value FusedAttention::run() {
   int64_t sq = P.sq, skv = P.skv, d = P.d, dv = P.dv;
   int64_t group = P.group;
   int64_t tr = plan.tileRows;
+  // Query heads per tile: the G heads of a group at once (one MXU matmul
+  // of G * sq rows) when whole heads fit, else one.
+  int64_t hg = plan.headsPerTile;
+  int64_t tileRows = hg * tr;
   auto kType = cast<RankedTensorType>(op.getK().getType());
   int64_t batch = kType.getDimSize(0), hkv = kType.getDimSize(1);
   Type bf16 = BFloat16Type::get(ctx), f32 = Float32Type::get(ctx);
@@ -232,27 +258,47 @@ Value FusedAttention::run() {
   Value dest = env.destinationFor(op.getResult());
 
   // The buffers only the VPU and MXU touch are allocated once.
-  Value sBuf = alloc({tr, skv}, f32);
-  Value pBuf = alloc({tr, skv}, bf16);
-  Value colBuf = alloc({tr, 1}, f32);
-  Value oBuf = alloc({tr, dv}, f32);
-  Value strip = P.masked ? maskStrip(tr) : Value();
+  Value sBuf = alloc({tileRows, skv}, f32);
+  Value pBuf = alloc({tileRows, skv}, bf16);
+  Value colBuf = alloc({tileRows, 1}, f32);
+  Value oBuf = alloc({tileRows, dv}, f32);
+  Value strip = P.masked ? maskStrip(tr, hg) : Value();
   int64_t lastTile = (sq - 1) / tr * tr;
   // With one query tile per head the mask is the same for every head:
   // loaded once.
   Value maskOnce;
   if (strip && plan.tiles == 1)
-    maskOnce = loadMask(strip, lastTile, b.getIndexAttr(0), sq);
+    maskOnce = loadMask(strip, lastTile, b.getIndexAttr(0), hg * sq);
 
+  // The tile of rows [r, r + rs) of the query heads `firstHead`.. of the
+  // group (hg of them), stacked in SRAM.
   auto queryTile = [&](Value kBuf, Value vBuf, OpFoldResult bi,
-                       OpFoldResult head, OpFoldResult r, int64_t rs) {
+                       OpFoldResult kvHead, OpFoldResult firstHead,
+                       OpFoldResult r, int64_t rs) {
+    SmallVector<OpFoldResult> heads;
+    if (hg == 1)
+      heads.push_back(queryHead(kvHead, firstHead, group));
+    else
+      for (int64_t g = 0; g < hg; ++g) {
+        // The first head of the group, then offsets from it.
+        if (g == 0)
+          heads.push_back(queryHead(kvHead, b.getIndexAttr(0), group));
+        else if (auto first = getConstantIntValue(heads.front()))
+          heads.push_back(b.getIndexAttr(*first + g));
+        else
+          heads.push_back(arith::AddIOp::create(
+                              b, loc, cast<Value>(heads.front()), env.index(g))
+                              .getResult());
+      }
     Value mask = maskOnce ? maskOnce
                  : strip  ? loadMask(strip, lastTile, r, rs)
                           : Value();
-    Value qBuf = alloc({rs, d}, bf16);
-    copy(hbmRows(q, bi, head, r, rs, d), dmaView(qBuf, rs, d));
+    int64_t rows = hg * rs;
+    Value qBuf = alloc({rows, d}, bf16);
+    for (auto [i, head] : llvm::enumerate(heads))
+      copy(hbmRows(q, bi, head, r, rs, d), rowSlice(qBuf, i * rs, rs, d));
     // S = Q K^T in fp32 (sequential sums over d), then S * fp32(scale).
-    Value s = tile(sBuf, rs, skv);
+    Value s = tile(sBuf, rows, skv);
     t::MatmulOp::create(b, loc, t::MatmulMode::BF16, qBuf, kBuf, s, Value(),
                         IntegerAttr(), /*accumulate=*/false,
                         /*transpose_b=*/true);
@@ -264,17 +310,19 @@ Value FusedAttention::run() {
     tiles.input = s;
     tiles.mask = mask;
     tiles.work = s;
-    tiles.column = tile(colBuf, rs, 1);
-    tiles.output = tile(pBuf, rs, skv);
+    tiles.column = tile(colBuf, rows, 1);
+    tiles.output = tile(pBuf, rows, skv);
     emitSoftmaxTile(b, loc, tiles);
     // O = P V in fp32, rounded to bf16 and stored.
-    Value o = tile(oBuf, rs, dv);
+    Value o = tile(oBuf, rows, dv);
     t::MatmulOp::create(b, loc, t::MatmulMode::BF16, tiles.output, vBuf, o,
                         Value(), IntegerAttr(), /*accumulate=*/false,
                         /*transpose_b=*/false);
-    Value outBuf = alloc({rs, dv}, bf16);
+    Value outBuf = alloc({rows, dv}, bf16);
     t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, o, outBuf);
-    copy(dmaView(outBuf, rs, dv), hbmRows(dest, bi, head, r, rs, dv));
+    for (auto [i, head] : llvm::enumerate(heads))
+      copy(rowSlice(outBuf, i * rs, rs, dv),
+           hbmRows(dest, bi, head, r, rs, dv));
   };
 
   forRange(batch, [&](OpFoldResult bi) {
@@ -286,20 +334,20 @@ Value FusedAttention::run() {
       Value vBuf = alloc({skv, dv}, bf16);
       copy(hbmRows(v, bi, kvHead, b.getIndexAttr(0), skv, dv),
            dmaView(vBuf, skv, dv));
-      forRange(group, [&](OpFoldResult gi) {
-        OpFoldResult head = queryHead(kvHead, gi, group);
+      forRange(group / hg, [&](OpFoldResult gi) {
         int64_t count = sq / tr, edge = sq % tr;
         if (count == 1) {
-          queryTile(kBuf, vBuf, bi, head, b.getIndexAttr(0), tr);
+          queryTile(kBuf, vBuf, bi, kvHead, gi, b.getIndexAttr(0), tr);
         } else if (count > 1) {
           auto loop = scf::ForOp::create(b, loc, env.index(0),
                                          env.index(count * tr), env.index(tr));
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPoint(loop.getBody()->getTerminator());
-          queryTile(kBuf, vBuf, bi, head, loop.getInductionVar(), tr);
+          queryTile(kBuf, vBuf, bi, kvHead, gi, loop.getInductionVar(), tr);
         }
         if (edge > 0)
-          queryTile(kBuf, vBuf, bi, head, b.getIndexAttr(count * tr), edge);
+          queryTile(kBuf, vBuf, bi, kvHead, gi, b.getIndexAttr(count * tr),
+                    edge);
       });
     });
   });

@@ -32,8 +32,9 @@ planFusedAttention(npu::graph::AttentionOp op, const npu::Target &target,
                    uint64_t sramBudget);
 
 /// Lowers `op` with the fused kernel of `plan`: per (batch, key/value head)
-/// K and V are loaded once; per query head of the group and [tr, d] query
-/// tile, S = Q K^T (MXU, transpose_b) into an f32 SRAM tile, S *= scale,
+/// K and V are loaded once; per query tile (the G heads of the group
+/// stacked, or [tr, d] tiles of one head, as the plan says),
+/// S = Q K^T (MXU, transpose_b) into an f32 SRAM tile, S *= scale,
 /// the causal mask and the softmax (emitSoftmaxTile) into bf16
 /// probabilities, O = P V (MXU), rounded to bf16 and stored. Returns the
 /// HBM memref of the result.

@@ -49,20 +49,26 @@ TEST(AttentionTilingTest, SramCountsEveryBufferAligned) {
   p.masked = false;
   EXPECT_EQ(attentionSramBytes(tiny, p, 8, 2),
             2 * (352 + 288 + 256 + 192) + (352 + 192 + 32 + 384));
+  // Two heads per tile: every tile buffer holds 16 rows.
+  EXPECT_EQ(attentionSramBytes(tiny, p, 8, 2, 2),
+            2 * (352 + 288 + 512 + 384) + (704 + 352 + 64 + 768));
 }
 
-TEST(AttentionTilingTest, BenchBlockIsOneTilePerHeadOnV1) {
+TEST(AttentionTilingTest, BenchBlockIsOneTilePerGroupOnV1) {
   Target v1 = loadTarget("npu-v1");
   absl::StatusOr<AttentionPlan> plan = planAttention(v1, benchBlock());
   ASSERT_TRUE(plan.ok()) << plan.status();
+  // The 3 heads of a group in one [384, 64] query tile.
   EXPECT_EQ(plan->tileRows, 128u);
+  EXPECT_EQ(plan->headsPerTile, 3u);
   EXPECT_EQ(plan->tiles, 1u);
   EXPECT_EQ(plan->buffers, 2u);
   EXPECT_EQ(plan->sramBytes,
-            attentionSramBytes(v1, plan->problem, plan->tileRows, 2));
-  // K and V per group, Q per head, the mask once, the output per head.
+            attentionSramBytes(v1, plan->problem, plan->tileRows, 2, 3));
+  // K and V per group, Q per head, the [384, 128] mask once, the output
+  // per head.
   EXPECT_EQ(plan->hbmBytesRead,
-            4u * 128 * 128 * 2 + 12u * 128 * 64 * 2 + 128u * 128 * 2);
+            4u * 128 * 128 * 2 + 12u * 128 * 64 * 2 + 384u * 128 * 2);
   EXPECT_EQ(plan->hbmBytesWritten, 12u * 128 * 64 * 2);
   EXPECT_DOUBLE_EQ(plan->flops, 2.0 * 12 * 128 * 128 * 128);
 }
@@ -75,6 +81,7 @@ TEST(AttentionTilingTest, SmallBudgetTilesTheQueries) {
   absl::StatusOr<AttentionPlan> plan = planAttention(tiny, p, options);
   ASSERT_TRUE(plan.ok()) << plan.status();
   EXPECT_LT(plan->tileRows, 128u);
+  EXPECT_EQ(plan->headsPerTile, 1u);
   EXPECT_LE(plan->sramBytes, options.sramBudget);
   EXPECT_EQ(plan->tiles, (128 + plan->tileRows - 1) / plan->tileRows);
   // A whole head's queries would not fit.
