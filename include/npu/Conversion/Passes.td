@@ -141,7 +141,10 @@ docs/Compiler.md ("Conventions between the passes"):
   rows), `S = Q K^T` (MXU, `transpose_b`) into an f32 SRAM tile,
   `S * fp32(scale)`, the causal mask strip and the softmax on the VPU into
   bf16 probabilities, `O = P V` (MXU), rounded to bf16 and stored: the
-  op's device numerics, without HBM round trips. Any other attention is
+  op's device numerics, without HBM round trips. A result only read by a
+  transpose that keeps the last dim (heads back next to each other) is
+  stored through that transpose's destination, which is then no copy. Any
+  other attention is
   first rewritten as `npu-decompose-attention` does, and its ops are
   lowered as above.
 

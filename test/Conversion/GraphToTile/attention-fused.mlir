@@ -152,3 +152,27 @@ func.func @big(%q: tensor<1x1x8x64xbf16>, %k: tensor<1x1x32x64xbf16>, %v: tensor
   %o = npu_graph.attention %q, %k, %v scale = 1.0 : tensor<1x1x8x64xbf16>, tensor<1x1x32x64xbf16>, tensor<1x1x32x64xbf16> -> tensor<1x1x8x64xbf16>
   return %o : tensor<1x1x8x64xbf16>
 }
+
+// -----
+
+// The heads moved back next to each other ([1, 2, 4, 8] -> [4, 2, 8]): the
+// kernel writes each head's rows through the inverse transpose of the
+// transpose's destination (rows of 8 at a stride of 16), and the transpose
+// copies nothing.
+// CHECK-LABEL: func.func @back(
+// CHECK: %[[T:.+]] = memref.alloc() : memref<4x2x8xbf16
+// CHECK-NEXT: %[[VIEW:.+]] = memref.transpose %[[T]] (d0, d1, d2) -> (d1, d0, d2)
+// CHECK-NEXT: %[[E:.+]] = memref.expand_shape %[[VIEW]]
+// CHECK: %[[D0:.+]] = memref.subview %[[E]][0, 0, 0, 0] [1, 1, 4, 8] {{.*}} to memref<4x8xbf16, strided<[16, 1]>
+// CHECK: npu_tile.dma %{{.+}}, %[[D0]]
+// CHECK: %[[D1:.+]] = memref.subview %[[E]][0, 1, 0, 0] [1, 1, 4, 8] {{.*}} to memref<4x8xbf16, strided<[16, 1], offset: 8>
+// CHECK: npu_tile.dma %{{.+}}, %[[D1]]
+// CHECK-NOT: memref.transpose
+// CHECK: return
+func.func @back(%q: tensor<1x2x4x8xbf16>, %k: tensor<1x1x4x8xbf16>, %v: tensor<1x1x4x8xbf16>) -> tensor<4x16xbf16> {
+  %o = npu_graph.attention %q, %k, %v scale = 1.0 : tensor<1x2x4x8xbf16>, tensor<1x1x4x8xbf16>, tensor<1x1x4x8xbf16> -> tensor<1x2x4x8xbf16>
+  %r = npu_graph.reshape %o : tensor<1x2x4x8xbf16> -> tensor<2x4x8xbf16>
+  %t = npu_graph.transpose %r permutation = [1, 0, 2] : tensor<2x4x8xbf16> -> tensor<4x2x8xbf16>
+  %y = npu_graph.reshape %t : tensor<4x2x8xbf16> -> tensor<4x16xbf16>
+  return %y : tensor<4x16xbf16>
+}
