@@ -145,10 +145,14 @@ std::vector<std::string> stagePasses(Stage stage) {
   case Stage::Graph:
     return {"canonicalize"};
   case Stage::Tile: {
-    // Attention first, so that --precision fp32 also splits its matmuls.
-    std::vector<std::string> passes = {"npu-decompose-attention"};
-    if (precisionOption == Precision::Fp32)
+    // npu-tile-graph fuses attentions (or decomposes those that do not
+    // fit); with --precision fp32 they are decomposed first, so that
+    // npu-split-precision also splits their matmuls.
+    std::vector<std::string> passes;
+    if (precisionOption == Precision::Fp32) {
+      passes.push_back("npu-decompose-attention");
       passes.push_back("npu-split-precision");
+    }
     passes.push_back("npu-tile-graph");
     if (!noDmaSchedule)
       passes.push_back("npu-schedule-dma");
@@ -760,7 +764,7 @@ int main(int argc, char **argv) {
       argc, argv,
       "npu compiler\n\n"
       "Compiles an npu_graph program to a .npub module:\n"
-      "  canonicalize, npu-decompose-attention, npu-tile-graph,\n"
+      "  canonicalize, npu-tile-graph (fused attention),\n"
       "  npu-schedule-dma, npu-place-memory, npu-estimate-cost,\n"
       "  npu-lower-to-isa, npu-pack-bundles, then emission.\n");
   return compile(argc, argv);

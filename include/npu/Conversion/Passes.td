@@ -35,9 +35,13 @@ causal mask applies to the query position within its head (the reshape to
 rank 5 makes `sq` the row dimension of the softmax). For `f32` attention
 the cast is left out: the f32 matmul rounds its operands to bf16 itself.
 
-npu-compile runs this pass first in its tile stage, before
-`npu-tile-graph`; the new ops keep the attention's location, so the
-report attributes their cost to it.
+`npu-tile-graph` lowers attention itself with a fused kernel (scores kept
+in SRAM) and applies this same rewrite to the attentions that kernel does
+not take (docs/Compiler.md, "Data movement and attention"); npu-compile
+runs this pass only with `--precision fp32`, first in its tile stage, so
+that `npu-split-precision` also splits the attention's matmuls. The new
+ops keep the attention's location, so the report attributes their cost to
+it.
   }];
   let dependentDialects = ["::npu::graph::NpuGraphDialect"];
 }
@@ -130,10 +134,22 @@ docs/Compiler.md ("Conventions between the passes"):
   model's roofline) and `npu.compulsory_hbm_bytes` (inputs, constants and
   outputs each moved once).
 
+- `npu_graph.attention` (bf16) whose K and V of a (batch, key/value head)
+  group fit in SRAM with a query tile's scores (`npu::cost::planAttention`)
+  is one fused kernel: per group K and V are loaded once; per query tile
+  (the group's `G` heads stacked when they fit, else tiles of one head's
+  rows), `S = Q K^T` (MXU, `transpose_b`) into an f32 SRAM tile,
+  `S * fp32(scale)`, the causal mask strip and the softmax on the VPU into
+  bf16 probabilities, `O = P V` (MXU), rounded to bf16 and stored: the
+  op's device numerics, without HBM round trips. A result only read by a
+  transpose that keeps the last dim (heads back next to each other) is
+  stored through that transpose's destination, which is then no copy. Any
+  other attention is
+  first rewritten as `npu-decompose-attention` does, and its ops are
+  lowered as above.
+
 Any other operation is reported with a located error
-(`npu-tile-graph: 'npu_graph.gather' is not supported yet`;
-`npu_graph.attention` is reported as needing `npu-decompose-attention`
-first) and the pass
+(`npu-tile-graph: 'npu_graph.gather' is not supported yet`) and the pass
 fails.
 
 The target comes from the `target` option, else the module's `npu.target`

@@ -10,6 +10,7 @@
 #ifndef NPU_COSTMODEL_COSTMODEL_H
 #define NPU_COSTMODEL_COSTMODEL_H
 
+#include "npu/CostModel/AttentionTiling.h"
 #include "npu/CostModel/ElementwiseTiling.h"
 #include "npu/CostModel/Hardware.h"
 #include "npu/CostModel/MatmulTiling.h"

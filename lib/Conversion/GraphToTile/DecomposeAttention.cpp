@@ -9,6 +9,8 @@
 
 #include "npu/Conversion/Passes.h"
 
+#include "Attention.h"
+
 #include "npu_graph/NpuGraph.h"
 
 #include "mlir/IR/Builders.h"
@@ -24,13 +26,13 @@ namespace npu {
 using namespace mlir;
 namespace g = npu::graph;
 
-namespace {
+namespace npu::graph_to_tile {
 
 /// Replaces `op` by its decomposition. The head groups become a batch
 /// dimension: q [b, hq, sq, d] is viewed as [b, hkv, G*sq, d] (G = hq/hkv
 /// consecutive query heads share a key/value head), a reshape that moves no
 /// data, so each (batch, kv head) pair is one matmul of G*sq query rows.
-void decompose(g::AttentionOp op) {
+void decomposeAttention(g::AttentionOp op) {
   OpBuilder b(op);
   Location loc = op.getLoc();
   auto qType = cast<RankedTensorType>(op.getQ().getType());
@@ -87,6 +89,10 @@ void decompose(g::AttentionOp op) {
   op.erase();
 }
 
+} // namespace npu::graph_to_tile
+
+namespace {
+
 struct NpuDecomposeAttentionPass
     : npu::impl::NpuDecomposeAttentionBase<NpuDecomposeAttentionPass> {
   using Base::Base;
@@ -95,7 +101,7 @@ struct NpuDecomposeAttentionPass
     SmallVector<g::AttentionOp> ops;
     getOperation().walk([&](g::AttentionOp op) { ops.push_back(op); });
     for (g::AttentionOp op : ops)
-      decompose(op);
+      npu::graph_to_tile::decomposeAttention(op);
   }
 };
 

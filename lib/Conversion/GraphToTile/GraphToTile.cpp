@@ -9,6 +9,7 @@
 
 #include "npu/Conversion/Passes.h"
 
+#include "Attention.h"
 #include "RowOps.h"
 
 #include "npu/CostModel/CostModel.h"
@@ -315,15 +316,17 @@ bool sameButUnitDims(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   return x == y;
 }
 
-/// True if `value` is only read as a matmul operand, directly or through
-/// reshapes that only insert or drop unit dims: its tiles are then loaded
-/// by DMA from whatever strided layout it has.
+/// True if `value` is only read as a matmul operand or a fused attention's
+/// q, k or v, directly or through reshapes that only insert or drop unit
+/// dims: its tiles are then loaded by DMA from whatever strided layout it
+/// has. (Attention ops left at this point are all fused: run() decomposes
+/// the others first.)
 bool onlyReadByMatmuls(Value value) {
   if (value.use_empty())
     return false;
   return llvm::all_of(value.getUses(), [](OpOperand &use) {
     Operation *user = use.getOwner();
-    if (isa<g::MatmulOp>(user))
+    if (isa<g::MatmulOp, g::AttentionOp>(user))
       return true;
     auto reshape = dyn_cast<g::ReshapeOp>(user);
     return reshape &&
@@ -437,6 +440,10 @@ private:
   LogicalResult lowerTranspose(g::TransposeOp op);
   LogicalResult lowerGroup(Group &group);
   Value destinationFor(Value result);
+  /// Where a fused attention writes its result: through a view of the
+  /// destination of the transpose that moves its heads back (see the
+  /// definition), else destinationFor.
+  Value attentionDestination(g::AttentionOp op);
 
   struct ChainBuffers {
     std::map<unsigned, Value> work; // working tiles by typeKey (f32, bf16)
@@ -468,6 +475,10 @@ private:
   DenseMap<Operation *, unsigned> groupOfTail;
   llvm::SmallPtrSet<Operation *, 16> grouped;
   SmallVector<Value> outputs; // new output arguments, by result index
+  /// The plans of the attention ops that take the fused kernel.
+  DenseMap<Operation *, cost::AttentionPlan> attentionPlans;
+  /// Transposes whose result a fused attention writes directly.
+  llvm::SmallPtrSet<Operation *, 4> writtenTransposes;
   func::ReturnOp returnOp;
   double flops = 0;
   uint64_t constantBytes = 0;
@@ -541,9 +552,7 @@ LogicalResult FunctionLowering::check() {
       continue;
     }
     if (isa<g::AttentionOp>(op))
-      return op.emitError() << kPassName
-                            << ": 'npu_graph.attention' must be decomposed "
-                               "first (run npu-decompose-attention)";
+      continue; // fused (run() decomposed the others)
     return op.emitError() << kPassName << ": '" << op.getName()
                           << "' is not supported yet";
   }
@@ -769,6 +778,8 @@ LogicalResult FunctionLowering::lowerReshape(g::ReshapeOp op) {
 LogicalResult FunctionLowering::lowerTranspose(g::TransposeOp op) {
   if (isFoldedIntoMatmul(op))
     return success(); // the matmuls read its input with transpose_b
+  if (writtenTransposes.contains(op))
+    return success(); // written by the attention (attentionDestination)
   auto type = cast<RankedTensorType>(op.getResult().getType());
   ArrayRef<int64_t> perm = op.getPermutation();
   int64_t rank = type.getRank();
@@ -806,6 +817,45 @@ LogicalResult FunctionLowering::lowerTranspose(g::TransposeOp op) {
          dropUnitSubview(dest, offsets, sizes));
   });
   return success();
+}
+
+/// An attention whose result is only read, directly or through a reshape
+/// that only inserts or drops unit dims, by a transpose that keeps the last
+/// dim (the heads moved back next to each other, [b, hq, sq, dv] ->
+/// [b, sq, hq, dv]) writes its tiles through the inverse transpose of that
+/// transpose's destination: rows of dv elements at a stride, by DMA. The
+/// transpose then copies nothing.
+Value FunctionLowering::attentionDestination(g::AttentionOp op) {
+  Value result = op.getResult();
+  auto shapeOf = [](Value v) {
+    return cast<ShapedType>(v.getType()).getShape();
+  };
+  Value cur = result;
+  if (cur.hasOneUse())
+    if (auto reshape = dyn_cast<g::ReshapeOp>(*cur.getUsers().begin()))
+      if (sameButUnitDims(shapeOf(reshape.getInput()), shapeOf(reshape)))
+        cur = reshape.getResult();
+  if (!cur.hasOneUse())
+    return destinationFor(result);
+  auto tr = dyn_cast<g::TransposeOp>(*cur.getUsers().begin());
+  if (!tr)
+    return destinationFor(result);
+  ArrayRef<int64_t> perm = tr.getPermutation();
+  int64_t rank = perm.size();
+  if (perm.back() != rank - 1)
+    return destinationFor(result);
+  Value transposed = destinationFor(tr.getResult());
+  map[tr.getResult()] = transposed;
+  writtenTransposes.insert(tr);
+  // Result dim i of memref.transpose is source dim map(i): the inverse
+  // permutation gives the transpose's input order back.
+  SmallVector<unsigned> inverse(rank);
+  for (int64_t i = 0; i < rank; ++i)
+    inverse[perm[i]] = unsigned(i);
+  Value input = memref::TransposeOp::create(
+      b, loc, transposed,
+      AffineMapAttr::get(AffineMap::getPermutationMap(inverse, ctx)));
+  return view(input, shapeOf(result));
 }
 
 Value FunctionLowering::destinationFor(Value result) {
@@ -1100,6 +1150,18 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
 }
 
 LogicalResult FunctionLowering::run() {
+  // Attentions take the fused kernel when it fits in SRAM; the others are
+  // decomposed into graph ops here, before anything is grouped or viewed.
+  for (Operation &op :
+       llvm::make_early_inc_range(func.getBody().front().getOperations()))
+    if (auto attention = dyn_cast<g::AttentionOp>(op)) {
+      absl::StatusOr<cost::AttentionPlan> plan =
+          npu::graph_to_tile::planFusedAttention(attention, target, sramBudget);
+      if (plan.ok())
+        attentionPlans[attention] = *plan;
+      else
+        npu::graph_to_tile::decomposeAttention(attention);
+    }
   if (failed(check()))
     return failure();
   hbm = t::MemorySpaceAttr::get(ctx, t::MemorySpace::HBM);
@@ -1172,6 +1234,20 @@ LogicalResult FunctionLowering::run() {
           copy(src, outputs[j]);
       }
       func::ReturnOp::create(b, loc);
+      continue;
+    }
+    if (auto attention = dyn_cast<g::AttentionOp>(op)) {
+      auto memRefOf = [&](Value v) { return getMemRef(v); };
+      Value dest = attentionDestination(attention);
+      auto destination = [&](Value) { return dest; };
+      auto indexOf = [&](int64_t v) { return index(v); };
+      npu::graph_to_tile::RowOpEnv env{b,           entryBlock, target,
+                                       sramBudget,  symbols,    memRefOf,
+                                       destination, indexOf};
+      const cost::AttentionPlan &plan = attentionPlans[attention];
+      map[attention.getResult()] =
+          npu::graph_to_tile::lowerFusedAttention(attention, plan, env);
+      flops += plan.flops;
       continue;
     }
     if (npu::graph_to_tile::isRowOp(&op)) {

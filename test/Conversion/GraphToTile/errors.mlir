@@ -55,11 +55,3 @@ func.func @transpose_too_long(%x: tensor<2x65536xbf16>) -> tensor<65536x2xbf16> 
   %t = npu_graph.transpose %x permutation = [1, 0] : tensor<2x65536xbf16> -> tensor<65536x2xbf16>
   return %t : tensor<65536x2xbf16>
 }
-
-// -----
-
-func.func @attention(%q: tensor<1x2x4x8xbf16>, %k: tensor<1x2x4x8xbf16>, %v: tensor<1x2x4x8xbf16>) -> tensor<1x2x4x8xbf16> {
-  // expected-error @+1 {{npu-tile-graph: 'npu_graph.attention' must be decomposed first (run npu-decompose-attention)}}
-  %o = npu_graph.attention %q, %k, %v scale = 0.5 : tensor<1x2x4x8xbf16>, tensor<1x2x4x8xbf16>, tensor<1x2x4x8xbf16> -> tensor<1x2x4x8xbf16>
-  return %o : tensor<1x2x4x8xbf16>
-}

@@ -1,0 +1,377 @@
+//===- Attention.cpp - npu-tile-graph: fused attention --------------------===//
+//
+// npu_graph.attention as one kernel that keeps the scores in SRAM: per
+// (batch, key/value head) group K and V are loaded whole; per query tile
+// (all the group's heads stacked when they fit, else tiles of one head's
+// rows), S = Q K^T on the MXU (tb mode), the scale, causal mask and
+// softmax on the VPU, P rounded to bf16 and O = P V on the MXU. The steps
+// are those of the op's device numerics (dialects/npu_graph/Ops.td), so
+// the result is bit-identical to the decomposition
+// (npu-decompose-attention) without its two HBM round trips of the
+// [G*sq, skv] scores and probabilities. The tiling comes from
+// npu::cost::planAttention; an attention whose K and V do not fit in SRAM
+// is decomposed instead (see GraphToTile.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Attention.h"
+
+#include "npu/CostModel/CostModel.h"
+#include "npu_tile/NpuTile.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+
+using namespace mlir;
+namespace g = npu::graph;
+namespace t = npu::tile;
+namespace cost = npu::cost;
+
+namespace npu::graph_to_tile {
+
+namespace {
+
+cost::AttentionProblem getProblem(g::AttentionOp op) {
+  auto qType = cast<RankedTensorType>(op.getQ().getType());
+  auto kType = cast<RankedTensorType>(op.getK().getType());
+  auto vType = cast<RankedTensorType>(op.getV().getType());
+  cost::AttentionProblem problem;
+  problem.sq = qType.getDimSize(2);
+  problem.d = qType.getDimSize(3);
+  problem.skv = kType.getDimSize(2);
+  problem.dv = vType.getDimSize(3);
+  problem.kvGroups = kType.getDimSize(0) * kType.getDimSize(1);
+  problem.group = qType.getDimSize(1) / kType.getDimSize(1);
+  problem.masked = op.getCausal() &&
+                   hasCausalMask(int64_t(problem.skv), int64_t(op.getOffset()));
+  return problem;
+}
+
+/// Emits the fused kernel of one attention op.
+class FusedAttention {
+public:
+  FusedAttention(g::AttentionOp op, const cost::AttentionPlan &plan,
+                 RowOpEnv &env)
+      : op(op), plan(plan), env(env), b(env.builder), loc(op.getLoc()),
+        ctx(op.getContext()),
+        sram(t::MemorySpaceAttr::get(ctx, t::MemorySpace::SRAM)) {}
+
+  Value run();
+
+private:
+  Value alloc(ArrayRef<int64_t> shape, Type elt) {
+    return t::AllocOp::create(
+        b, loc, MemRefType::get(shape, elt, MemRefLayoutAttrInterface(), sram));
+  }
+  void copy(Value src, Value dst) {
+    Value token = t::DmaOp::create(b, loc, src, dst);
+    t::WaitOp::create(b, loc, ValueRange{token});
+  }
+  /// The [rows, cols] top-left tile of a 2-D SRAM buffer.
+  Value tile(Value buffer, int64_t rows, int64_t cols);
+  /// The [rows, cols] matrix at (i0, i1, r, 0) of a rank-4 HBM memref
+  /// (any strided layout), unit dims dropped: the HBM side of a copy.
+  Value hbmRows(Value memref, OpFoldResult i0, OpFoldResult i1, OpFoldResult r,
+                int64_t rows, int64_t cols);
+  /// The SRAM side of a copy: the buffer with its unit dims dropped.
+  Value dmaView(Value buffer, int64_t rows, int64_t cols);
+  Value dropUnitSubview(Value memref, ArrayRef<OpFoldResult> offsets,
+                        ArrayRef<int64_t> sizes);
+  /// Calls `body(iv)` with the induction variable of an scf.for over
+  /// [0, count), or the constant 0 when count is 1.
+  void forRange(int64_t count, function_ref<void(OpFoldResult)> body);
+  /// kvHead * group + g, folded when both are constants.
+  OpFoldResult queryHead(OpFoldResult kvHead, OpFoldResult g, int64_t group);
+  /// The mask strip constant (getCausalMaskStrip) as a memref.global, its
+  /// rows repeated `repeat` times (for tiles of `repeat` whole heads).
+  Value maskStrip(int64_t tr, int64_t repeat);
+  /// Rows [row0, row0 + rows) of a 2-D SRAM buffer, as a copy's SRAM side.
+  Value rowSlice(Value buffer, int64_t row0, int64_t rows, int64_t cols) {
+    if (row0 == 0)
+      return dmaView(buffer, rows, cols);
+    return dropUnitSubview(buffer, {b.getIndexAttr(row0), b.getIndexAttr(0)},
+                           {rows, cols});
+  }
+  /// Loads the mask of the query tile at row `r` into a new SRAM tile.
+  Value loadMask(Value strip, int64_t lastTile, OpFoldResult r, int64_t rs);
+
+  g::AttentionOp op;
+  const cost::AttentionPlan &plan;
+  RowOpEnv &env;
+  OpBuilder &b;
+  Location loc;
+  MLIRContext *ctx;
+  Attribute sram;
+};
+
+Value FusedAttention::tile(Value buffer, int64_t rows, int64_t cols) {
+  auto type = cast<MemRefType>(buffer.getType());
+  if (type.getShape() == ArrayRef<int64_t>{rows, cols})
+    return buffer;
+  OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
+  return memref::SubViewOp::create(
+      b, loc, buffer, ArrayRef<OpFoldResult>{zero, zero},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(rows), b.getIndexAttr(cols)},
+      ArrayRef<OpFoldResult>{one, one});
+}
+
+Value FusedAttention::dropUnitSubview(Value memref,
+                                      ArrayRef<OpFoldResult> offsets,
+                                      ArrayRef<int64_t> sizes) {
+  auto type = cast<MemRefType>(memref.getType());
+  SmallVector<int64_t> kept;
+  for (int64_t size : sizes)
+    if (size != 1)
+      kept.push_back(size);
+  if (kept.empty())
+    kept.push_back(1);
+  bool atOrigin = llvm::all_of(offsets, [](OpFoldResult ofr) {
+    return getConstantIntValue(ofr) == std::optional<int64_t>(0);
+  });
+  if (atOrigin && type.getShape() == ArrayRef<int64_t>(kept))
+    return memref;
+  SmallVector<OpFoldResult> sizeAttrs, strides;
+  for (int64_t size : sizes) {
+    sizeAttrs.push_back(b.getIndexAttr(size));
+    strides.push_back(b.getIndexAttr(1));
+  }
+  MemRefType resultType = memref::SubViewOp::inferRankReducedResultType(
+      kept, type, offsets, sizeAttrs, strides);
+  return memref::SubViewOp::create(b, loc, resultType, memref, offsets,
+                                   sizeAttrs, strides);
+}
+
+Value FusedAttention::hbmRows(Value memref, OpFoldResult i0, OpFoldResult i1,
+                              OpFoldResult r, int64_t rows, int64_t cols) {
+  return dropUnitSubview(memref, {i0, i1, r, b.getIndexAttr(0)},
+                         {1, 1, rows, cols});
+}
+
+Value FusedAttention::dmaView(Value buffer, int64_t rows, int64_t cols) {
+  OpFoldResult zero = b.getIndexAttr(0);
+  return dropUnitSubview(buffer, {zero, zero}, {rows, cols});
+}
+
+void FusedAttention::forRange(int64_t count,
+                              function_ref<void(OpFoldResult)> body) {
+  if (count == 1)
+    return body(b.getIndexAttr(0));
+  auto loop =
+      scf::ForOp::create(b, loc, env.index(0), env.index(count), env.index(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(loop.getBody()->getTerminator());
+  body(loop.getInductionVar());
+}
+
+OpFoldResult FusedAttention::queryHead(OpFoldResult kvHead, OpFoldResult g,
+                                       int64_t group) {
+  std::optional<int64_t> kv = getConstantIntValue(kvHead);
+  std::optional<int64_t> gc = getConstantIntValue(g);
+  if (kv && gc)
+    return b.getIndexAttr(*kv * group + *gc);
+  if (kv && *kv == 0)
+    return g;
+  Value base;
+  if (kv)
+    base = env.index(*kv * group);
+  else
+    base = group == 1 ? cast<Value>(kvHead)
+                      : arith::MulIOp::create(b, loc, cast<Value>(kvHead),
+                                              env.index(group))
+                            .getResult();
+  if (gc && *gc == 0)
+    return base;
+  Value gv = gc ? env.index(*gc) : cast<Value>(g);
+  return arith::AddIOp::create(b, loc, base, gv).getResult();
+}
+
+Value FusedAttention::maskStrip(int64_t tr, int64_t repeat) {
+  const cost::AttentionProblem &P = plan.problem;
+  DenseElementsAttr mask = getCausalMaskStrip(
+      ctx, tr, int64_t(P.sq), int64_t(P.skv), int64_t(op.getOffset()));
+  if (repeat > 1) {
+    auto shape = cast<ShapedType>(mask.getType()).getShape();
+    auto type = RankedTensorType::get({shape[0] * repeat, shape[1]},
+                                      mask.getElementType());
+    if (mask.isSplat()) {
+      mask = mask.resizeSplat(type);
+    } else {
+      ArrayRef<char> raw = mask.getRawData();
+      std::vector<char> data;
+      for (int64_t i = 0; i < repeat; ++i)
+        data.insert(data.end(), raw.begin(), raw.end());
+      mask = DenseElementsAttr::getFromRawBuffer(type, data);
+    }
+  }
+  auto maskType =
+      MemRefType::get(cast<ShapedType>(mask.getType()).getShape(),
+                      mask.getElementType(), MemRefLayoutAttrInterface(),
+                      t::MemorySpaceAttr::get(ctx, t::MemorySpace::HBM));
+  OpBuilder moduleBuilder(env.entryBlock->getParentOp());
+  auto global = memref::GlobalOp::create(
+      moduleBuilder, loc, moduleBuilder.getStringAttr("__causal_mask"),
+      moduleBuilder.getStringAttr("private"), TypeAttr::get(maskType), mask,
+      moduleBuilder.getUnitAttr(), moduleBuilder.getI64IntegerAttr(64));
+  env.symbols.insert(global);
+  return memref::GetGlobalOp::create(
+      b, loc, maskType, FlatSymbolRefAttr::get(global.getSymNameAttr()));
+}
+
+Value FusedAttention::loadMask(Value strip, int64_t lastTile, OpFoldResult r,
+                               int64_t rs) {
+  int64_t skv = int64_t(plan.problem.skv);
+  // The mask of the query tile at r is the strip's columns from
+  // lastTile - r (getCausalMaskStrip).
+  OpFoldResult column;
+  if (auto cst = getConstantIntValue(r))
+    column = b.getIndexAttr(lastTile - *cst);
+  else
+    column = arith::SubIOp::create(b, loc, env.index(lastTile), cast<Value>(r))
+                 .getResult();
+  Value buf = alloc({rs, skv}, BFloat16Type::get(ctx));
+  copy(dropUnitSubview(strip, {b.getIndexAttr(0), column}, {rs, skv}),
+       dmaView(buf, rs, skv));
+  return buf;
+}
+
+Value FusedAttention::run() {
+  const cost::AttentionProblem &P = plan.problem;
+  int64_t sq = P.sq, skv = P.skv, d = P.d, dv = P.dv;
+  int64_t group = P.group;
+  int64_t tr = plan.tileRows;
+  // Query heads per tile: the G heads of a group at once (one MXU matmul
+  // of G * sq rows) when whole heads fit, else one.
+  int64_t hg = plan.headsPerTile;
+  int64_t tileRows = hg * tr;
+  auto kType = cast<RankedTensorType>(op.getK().getType());
+  int64_t batch = kType.getDimSize(0), hkv = kType.getDimSize(1);
+  Type bf16 = BFloat16Type::get(ctx), f32 = Float32Type::get(ctx);
+  float scale = float(op.getScale().convertToDouble());
+
+  Value q = env.getMemRef(op.getQ()), k = env.getMemRef(op.getK());
+  Value v = env.getMemRef(op.getV());
+  Value dest = env.destinationFor(op.getResult());
+
+  // The buffers only the VPU and MXU touch are allocated once.
+  Value sBuf = alloc({tileRows, skv}, f32);
+  Value pBuf = alloc({tileRows, skv}, bf16);
+  Value colBuf = alloc({tileRows, 1}, f32);
+  Value oBuf = alloc({tileRows, dv}, f32);
+  Value strip = P.masked ? maskStrip(tr, hg) : Value();
+  int64_t lastTile = (sq - 1) / tr * tr;
+  // With one query tile per head the mask is the same for every head:
+  // loaded once.
+  Value maskOnce;
+  if (strip && plan.tiles == 1)
+    maskOnce = loadMask(strip, lastTile, b.getIndexAttr(0), hg * sq);
+
+  // The tile of rows [r, r + rs) of the query heads `firstHead`.. of the
+  // group (hg of them), stacked in SRAM.
+  auto queryTile = [&](Value kBuf, Value vBuf, OpFoldResult bi,
+                       OpFoldResult kvHead, OpFoldResult firstHead,
+                       OpFoldResult r, int64_t rs) {
+    SmallVector<OpFoldResult> heads;
+    if (hg == 1)
+      heads.push_back(queryHead(kvHead, firstHead, group));
+    else
+      for (int64_t g = 0; g < hg; ++g) {
+        // The first head of the group, then offsets from it.
+        if (g == 0)
+          heads.push_back(queryHead(kvHead, b.getIndexAttr(0), group));
+        else if (auto first = getConstantIntValue(heads.front()))
+          heads.push_back(b.getIndexAttr(*first + g));
+        else
+          heads.push_back(arith::AddIOp::create(
+                              b, loc, cast<Value>(heads.front()), env.index(g))
+                              .getResult());
+      }
+    Value mask = maskOnce ? maskOnce
+                 : strip  ? loadMask(strip, lastTile, r, rs)
+                          : Value();
+    int64_t rows = hg * rs;
+    Value qBuf = alloc({rows, d}, bf16);
+    for (auto [i, head] : llvm::enumerate(heads))
+      copy(hbmRows(q, bi, head, r, rs, d), rowSlice(qBuf, i * rs, rs, d));
+    // S = Q K^T in fp32 (sequential sums over d), then S * fp32(scale).
+    Value s = tile(sBuf, rows, skv);
+    t::MatmulOp::create(b, loc, t::MatmulMode::BF16, qBuf, kBuf, s, Value(),
+                        IntegerAttr(), /*accumulate=*/false,
+                        /*transpose_b=*/true);
+    if (scale != 1.0f)
+      t::VpuBinaryOp::create(b, loc, t::VpuBinaryKind::Mul, s, scale, s);
+    // The softmax in fp32, the probabilities rounded to bf16 by its last
+    // step (one fp32 -> bf16 rounding, as the decomposition's cast).
+    SoftmaxTiles tiles;
+    tiles.input = s;
+    tiles.mask = mask;
+    tiles.work = s;
+    tiles.column = tile(colBuf, rows, 1);
+    tiles.output = tile(pBuf, rows, skv);
+    emitSoftmaxTile(b, loc, tiles);
+    // O = P V in fp32, rounded to bf16 and stored.
+    Value o = tile(oBuf, rows, dv);
+    t::MatmulOp::create(b, loc, t::MatmulMode::BF16, tiles.output, vBuf, o,
+                        Value(), IntegerAttr(), /*accumulate=*/false,
+                        /*transpose_b=*/false);
+    Value outBuf = alloc({rows, dv}, bf16);
+    t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, o, outBuf);
+    for (auto [i, head] : llvm::enumerate(heads))
+      copy(rowSlice(outBuf, i * rs, rs, dv),
+           hbmRows(dest, bi, head, r, rs, dv));
+  };
+
+  forRange(batch, [&](OpFoldResult bi) {
+    forRange(hkv, [&](OpFoldResult kvHead) {
+      // K and V of the group, loaded once for its G query heads.
+      Value kBuf = alloc({skv, d}, bf16);
+      copy(hbmRows(k, bi, kvHead, b.getIndexAttr(0), skv, d),
+           dmaView(kBuf, skv, d));
+      Value vBuf = alloc({skv, dv}, bf16);
+      copy(hbmRows(v, bi, kvHead, b.getIndexAttr(0), skv, dv),
+           dmaView(vBuf, skv, dv));
+      forRange(group / hg, [&](OpFoldResult gi) {
+        int64_t count = sq / tr, edge = sq % tr;
+        if (count == 1) {
+          queryTile(kBuf, vBuf, bi, kvHead, gi, b.getIndexAttr(0), tr);
+        } else if (count > 1) {
+          auto loop = scf::ForOp::create(b, loc, env.index(0),
+                                         env.index(count * tr), env.index(tr));
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(loop.getBody()->getTerminator());
+          queryTile(kBuf, vBuf, bi, kvHead, gi, loop.getInductionVar(), tr);
+        }
+        if (edge > 0)
+          queryTile(kBuf, vBuf, bi, kvHead, gi, b.getIndexAttr(count * tr),
+                    edge);
+      });
+    });
+  });
+  return dest;
+}
+
+} // namespace
+
+absl::StatusOr<cost::AttentionPlan>
+planFusedAttention(g::AttentionOp op, const npu::Target &target,
+                   uint64_t sramBudget) {
+  for (Value operand : {op.getQ(), op.getK(), op.getV(), op.getResult()})
+    if (!cast<RankedTensorType>(operand.getType()).getElementType().isBF16())
+      return absl::UnimplementedError(
+          "the fused attention kernel takes bf16 attention only");
+  cost::AttentionTilingOptions options;
+  options.sramBudget = sramBudget;
+  return cost::planAttention(target, getProblem(op), options);
+}
+
+Value lowerFusedAttention(g::AttentionOp op, const cost::AttentionPlan &plan,
+                          RowOpEnv &env) {
+  return FusedAttention(op, plan, env).run();
+}
+
+} // namespace npu::graph_to_tile
