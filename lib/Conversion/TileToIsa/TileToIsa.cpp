@@ -114,6 +114,7 @@ struct LoopInfo {
 
 /// One instruction of the output, one bundle each.
 struct Item {
+  Item(const nisa::Inst &inst, Location loc) : inst(inst), loc(loc) {}
   nisa::Inst inst;
   Location loc;
   int label = -1; // label id when this bundle ends a loop body
@@ -296,8 +297,9 @@ FailureOr<unsigned> Lowering::baseReg(int base, Location loc) {
   return *r;
 }
 
-/// Calls `fn(value, isWrite)` on each scalar register field of `inst` (r0
-/// included), with the classification npu-pack-bundles uses.
+/// Calls `fn(value)` on each scalar register field of `inst` (r0 included):
+/// the register operands and the `*_reg` fields of memory operands, as
+/// npu-pack-bundles reads them.
 template <typename Fn> static void forEachRegField(nisa::Inst &inst, Fn fn) {
   const nisa::InstInfo &info = inst.info();
   for (unsigned o = 0; o < info.numOperands; ++o) {
@@ -306,11 +308,11 @@ template <typename Fn> static void forEachRegField(nisa::Inst &inst, Fn fn) {
          f < unsigned(operand.firstField + operand.numFields); ++f) {
       StringRef field = info.fields[f].name;
       if (operand.kind == nisa::OperandKind::Reg)
-        fn(inst.f[f], field == "rd");
+        fn(inst.f[f]);
       else if ((operand.kind == nisa::OperandKind::Mem ||
                 operand.kind == nisa::OperandKind::Sram) &&
                field.ends_with("_reg"))
-        fn(inst.f[f], false);
+        fn(inst.f[f]);
     }
   }
 }
@@ -340,7 +342,7 @@ LogicalResult Lowering::assignRegisters() {
   // Live ranges [first, last] in instruction positions.
   std::vector<int64_t> first(nextReg, -1), last(nextReg, -1);
   for (size_t i = 0; i < items.size(); ++i)
-    forEachRegField(items[i].inst, [&](int64_t &r, bool) {
+    forEachRegField(items[i].inst, [&](int64_t &r) {
       if (r <= 0)
         return;
       if (first[r] < 0)
@@ -435,7 +437,7 @@ LogicalResult Lowering::assignRegisters() {
   }
   items = std::move(placed);
   for (Item &item : items)
-    forEachRegField(item.inst, [&](int64_t &r, bool) {
+    forEachRegField(item.inst, [&](int64_t &r) {
       if (r > 0)
         r = physical[r];
     });
