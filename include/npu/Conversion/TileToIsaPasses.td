@@ -26,14 +26,30 @@ def LowerToIsa : Pass<"npu-lower-to-isa", "mlir::ModuleOp"> {
       in the constants section, each 64-byte aligned (dense data becomes an
       inline blob; a single `npu.external` global becomes an external
       reference).
-    - Addresses: each HBM base (input/output `i`: launch argument `3 + i`,
-      constants: 0, scratch: 1) is read once with `arg`; SRAM buffers are
-      `r0` plus their `offset`. A `memref.subview` whose offsets are affine
-      in loop induction variables gets one register per distinct (base,
+    - Addresses: an HBM base (input/output `i`: launch argument `3 + i`,
+      constants: 0, scratch: 1) is read with `arg`; SRAM buffers are `r0`
+      plus their `offset`. A `memref.subview` whose offsets are affine in
+      loop induction variables gets one register per distinct (base,
       induction-variable coefficients); the constant part goes into the
-      instruction's immediate. The register is initialised in the prologue,
-      advanced with `addi` at the end of each loop body and rewound after an
-      inner loop (strength reduction). At most 31 registers are available.
+      instruction's immediate. The register is initialised before the
+      top-level loop that uses it, advanced with `addi` at the end of each
+      loop body and rewound after an inner loop (strength reduction). A
+      top-level loop has its own registers (also for the HBM bases it reads
+      at a fixed offset); the straight-line code between two top-level
+      loops shares one register per HBM base.
+    - Registers: the lowering numbers virtual registers and maps them to
+      r1-r31 at the end, by linear scan over live ranges in program order.
+      A register lives from its initialisation to its last reader; one live
+      into a loop body lives to the end of the body (the body runs again,
+      and the strength-reduced registers are advanced there). A register
+      is free again after the last reader of its value; the register free
+      for longest is taken (npu-pack-bundles keeps a new writer from moving
+      before the old value's last reader). Each initialisation is then
+      hoisted to where its register became free (the program start while
+      registers last, as with a prologue), never into a loop body, so that
+      it issues alongside earlier code. A program that needs more than 31
+      registers live at once is an error located at the op whose register
+      does not fit.
     - `scf.for` with constant bounds becomes `loopi COUNT, @end` whose last
       bundle is labelled (a `nop` when the body would end on an inner
       loop's label); nesting deeper than the target's `loop_depth` is an

@@ -114,9 +114,14 @@ struct LoopInfo {
 
 /// One instruction of the output, one bundle each.
 struct Item {
+  Item(const nisa::Inst &inst, Location loc) : inst(inst), loc(loc) {}
   nisa::Inst inst;
   Location loc;
   int label = -1; // label id when this bundle ends a loop body
+  /// Register initialisations that go just before this instruction (set
+  /// before the `loopi` of the top-level loop that uses the registers, or
+  /// before the first straight-line instruction that uses them).
+  std::vector<Item> inits;
 };
 
 struct AddrReg {
@@ -156,16 +161,22 @@ private:
   }
   size_t emit(const nisa::Inst &inst, Location loc) {
     items.push_back(Item{inst, loc});
+    items.back().inits = std::move(pendingInits);
+    pendingInits.clear();
     return items.size() - 1;
   }
 
   // --- Registers --------------------------------------------------------
-  FailureOr<unsigned> newReg(Location loc) {
-    if (nextReg >= kNumRegs)
-      return emitError(loc) << "out of scalar registers: the lowering needs "
-                               "more than 31 address registers (r1-r31)";
-    return nextReg++;
+  // The lowering numbers virtual registers (1, 2, ...); assignRegisters
+  // maps them to r1-r31 from their live ranges once the code is complete.
+  FailureOr<unsigned> newReg(Location loc) { return nextReg++; }
+  /// Where the initialisation of a new register goes: before the
+  /// straight-line code that precedes the enclosing top-level loop, or
+  /// before the next instruction.
+  std::vector<Item> &initList() {
+    return currentLoop >= 0 ? items[topLoopItem].inits : pendingInits;
   }
+  LogicalResult assignRegisters();
   FailureOr<unsigned> baseReg(int base, Location loc);
   FailureOr<std::pair<unsigned, int64_t>> materialize(const Addr &a,
                                                       Location loc);
@@ -222,7 +233,11 @@ private:
   MLIRContext *ctx;
 
   std::vector<Item> items;
-  std::vector<Item> prologue;
+  std::vector<Item> pendingInits;
+  /// The first instruction after the last top-level loop (or of the
+  /// program), and where the registers of the current top-level loop are
+  /// set.
+  size_t segmentStart = 0, topLoopItem = 0;
   unsigned nextReg = 1;
   std::map<int, unsigned> baseRegs;
   std::vector<AddrReg> addrRegs;
@@ -277,9 +292,156 @@ FailureOr<unsigned> Lowering::baseReg(int base, Location loc) {
   nisa::Inst arg = make("arg");
   set(arg, "rd", *r);
   set(arg, "idx", argIndex(base));
-  prologue.push_back(Item{arg, func.getLoc()});
+  initList().push_back(Item{arg, loc});
   baseRegs[base] = *r;
   return *r;
+}
+
+/// Calls `fn(value)` on each scalar register field of `inst` (r0 included):
+/// the register operands and the `*_reg` fields of memory operands, as
+/// npu-pack-bundles reads them.
+template <typename Fn> static void forEachRegField(nisa::Inst &inst, Fn fn) {
+  const nisa::InstInfo &info = inst.info();
+  for (unsigned o = 0; o < info.numOperands; ++o) {
+    const nisa::OperandInfo &operand = info.operands[o];
+    for (unsigned f = operand.firstField;
+         f < unsigned(operand.firstField + operand.numFields); ++f) {
+      StringRef field = info.fields[f].name;
+      if (operand.kind == nisa::OperandKind::Reg)
+        fn(inst.f[f]);
+      else if ((operand.kind == nisa::OperandKind::Mem ||
+                operand.kind == nisa::OperandKind::Sram) &&
+               field.ends_with("_reg"))
+        fn(inst.f[f]);
+    }
+  }
+}
+
+/// Maps the virtual registers of `items` (with their initialisations
+/// flattened in front of them) to r1-r31 by linear scan over live ranges.
+/// A register is live from its first to its last occurrence; a register
+/// live into a hardware loop body (set before it, used in it) is live to
+/// the end of the body, since the body runs again after its last use (the
+/// strength-reduced registers are advanced at the end of the body and read
+/// at the start). A register is free again from the instruction after its
+/// last reader; npu-pack-bundles keeps the new writer after that reader.
+LogicalResult Lowering::assignRegisters() {
+  std::vector<Item> flat;
+  std::vector<bool> isInit;
+  for (Item &item : items) {
+    for (Item &init : item.inits) {
+      flat.push_back(std::move(init));
+      isInit.push_back(true);
+    }
+    item.inits.clear();
+    flat.push_back(std::move(item));
+    isInit.push_back(false);
+  }
+  items = std::move(flat);
+
+  // Live ranges [first, last] in instruction positions.
+  std::vector<int64_t> first(nextReg, -1), last(nextReg, -1);
+  for (size_t i = 0; i < items.size(); ++i)
+    forEachRegField(items[i].inst, [&](int64_t &r) {
+      if (r <= 0)
+        return;
+      if (first[r] < 0)
+        first[r] = i;
+      last[r] = i;
+    });
+  // Hardware loop bodies: (loopi position, position of the labelled end).
+  std::vector<std::pair<int64_t, int64_t>> bodies;
+  std::map<int64_t, int64_t> openLoops; // label -> loopi position
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (StringRef(items[i].inst.info().mnemonic) == "loopi")
+      openLoops[items[i].inst.f[fieldIndex(items[i].inst, "end")]] = i;
+    if (items[i].label >= 0)
+      bodies.push_back({openLoops[items[i].label], int64_t(i)});
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (unsigned r = 1; r < nextReg; ++r)
+      for (auto [start, end] : bodies)
+        if (first[r] >= 0 && first[r] <= start && last[r] > start &&
+            last[r] < end) {
+          last[r] = end;
+          changed = true;
+        }
+  }
+
+  // Linear scan in order of first occurrence.
+  std::vector<unsigned> order;
+  for (unsigned r = 1; r < nextReg; ++r)
+    if (first[r] >= 0)
+      order.push_back(r);
+  llvm::stable_sort(
+      order, [&](unsigned a, unsigned b) { return first[a] < first[b]; });
+  std::vector<int64_t> physical(nextReg, 0);
+  std::vector<int64_t> busyUntil(kNumRegs, -1); // last use of its value
+  std::vector<int64_t> freeFrom(nextReg, 0);    // its register is free
+  for (unsigned r : order) {
+    // The register free for longest (an unused one first): a reuse orders
+    // the new writer after the old value's last reader in the packer, and
+    // the older that reader, the less that constrains.
+    unsigned p = kNumRegs;
+    for (unsigned q = 1; q < kNumRegs; ++q)
+      if (busyUntil[q] < first[r] &&
+          (p == kNumRegs || busyUntil[q] < busyUntil[p]))
+        p = q;
+    if (p == kNumRegs)
+      return emitError(items[first[r]].loc)
+             << "out of scalar registers: the lowering needs more than "
+             << kNumRegs - 1 << " address registers (r1-r" << kNumRegs - 1
+             << ") live at once";
+    physical[r] = p;
+    freeFrom[r] = busyUntil[p] + 1;
+    busyUntil[p] = last[r];
+  }
+
+  // Hoist each initialisation to where its register became free (the
+  // program start when registers are plentiful), never into a loop body:
+  // it then issues alongside earlier code instead of before the loop.
+  std::vector<std::vector<size_t>> hoisted(items.size());
+  std::vector<bool> moved(items.size(), false);
+  for (unsigned r : order) {
+    if (!isInit[first[r]])
+      continue;
+    int64_t to = freeFrom[r];
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (auto [start, end] : bodies)
+        if (start < to && to <= end) {
+          to = end + 1;
+          changed = true;
+        }
+    }
+    // After the initialisations that stay there (they are needed first).
+    while (to < first[r] && isInit[to] && !moved[to])
+      ++to;
+    if (to >= first[r])
+      continue;
+    for (size_t i = first[r];
+         i < items.size() && isInit[i] &&
+         items[i].inst.f[fieldIndex(items[i].inst, "rd")] == int64_t(r);
+         ++i) {
+      hoisted[to].push_back(i);
+      moved[i] = true;
+    }
+  }
+  std::vector<Item> placed;
+  for (size_t j = 0; j < items.size(); ++j) {
+    for (size_t i : hoisted[j])
+      placed.push_back(std::move(items[i]));
+    if (!moved[j])
+      placed.push_back(std::move(items[j]));
+  }
+  items = std::move(placed);
+  for (Item &item : items)
+    forEachRegField(item.inst, [&](int64_t &r) {
+      if (r > 0)
+        r = physical[r];
+    });
+  return success();
 }
 
 /// The launch argument holding the address of HBM base `base`.
@@ -307,8 +469,8 @@ FailureOr<std::pair<unsigned, int64_t>> Lowering::materialize(const Addr &a,
   for (const AddrReg &r : addrRegs)
     if (r.base == a.base && r.coef == a.off.coef)
       return std::make_pair(r.reg, a.off.cst);
-  // A new induction register: base + sum coef * lb, set in the prologue
-  // (an HBM base is read straight into it).
+  // A new induction register: base + sum coef * lb, set before the
+  // top-level loop (an HBM base is read straight into it).
   FailureOr<unsigned> r = newReg(loc);
   if (failed(r))
     return failure();
@@ -322,7 +484,7 @@ FailureOr<std::pair<unsigned, int64_t>> Lowering::materialize(const Addr &a,
     nisa::Inst arg = make("arg");
     set(arg, "rd", *r);
     set(arg, "idx", argIndex(a.base));
-    prologue.push_back(Item{arg, loc});
+    initList().push_back(Item{arg, loc});
     src = *r;
   }
   if (init || a.base == kBaseSram) {
@@ -330,7 +492,7 @@ FailureOr<std::pair<unsigned, int64_t>> Lowering::materialize(const Addr &a,
     set(addi, "rd", *r);
     set(addi, "rs", src);
     set(addi, "imm", init);
-    prologue.push_back(Item{addi, loc});
+    initList().push_back(Item{addi, loc});
   }
   addrRegs.push_back(AddrReg{*r, a.base, a.off.coef});
   return std::make_pair(*r, a.off.cst);
@@ -913,6 +1075,15 @@ LogicalResult Lowering::lowerFor(scf::ForOp op) {
   set(loopi, "end", label);
   emit(loopi, op.getLoc());
   size_t bodyStart = items.size();
+  // The registers of a top-level loop are set at the start of the
+  // straight-line code before it (so that the packer can issue them
+  // alongside that code, not after the waits and the drain before the
+  // loop) and die at its end: the base registers of the code around it are
+  // not shared.
+  if (currentLoop < 0) {
+    topLoopItem = segmentStart;
+    baseRegs.clear();
+  }
 
   int saved = currentLoop;
   currentLoop = id;
@@ -967,6 +1138,10 @@ LogicalResult Lowering::lowerFor(scf::ForOp op) {
       if (it != r.coef.end())
         rewinds[currentLoop][r.reg] -= it->second * *step * trip;
     }
+  else {
+    baseRegs.clear();
+    segmentStart = items.size();
+  }
   return success();
 }
 
@@ -1439,8 +1614,10 @@ LogicalResult Lowering::run(nisa::ProgramOp program) {
   if (anyPending())
     fence(func.getLoc());
   emit(make("halt"), func.getLoc());
+  if (failed(assignRegisters()))
+    return failure();
 
-  // Materialise: prologue, then the body, one instruction per bundle.
+  // Materialise, one instruction per bundle.
   std::vector<StringAttr> labels;
   for (unsigned l = 0; l < numLabels; ++l)
     labels.push_back(StringAttr::get(ctx, "loop" + std::to_string(l) + "_end"));
@@ -1449,17 +1626,16 @@ LogicalResult Lowering::run(nisa::ProgramOp program) {
   };
   OpBuilder builder(ctx);
   builder.setInsertionPointToEnd(&program.getBody().front());
-  for (std::vector<Item> *list : {&prologue, &items})
-    for (const Item &item : *list) {
-      auto bundle = nisa::BundleOp::create(
-          builder, item.loc,
-          item.label >= 0 ? labels[item.label].getValue() : StringRef());
-      OpBuilder::InsertionGuard guard(builder);
-      builder.setInsertionPointToEnd(&bundle.getBody().front());
-      if (failed(nisa::createInstruction(builder, item.loc, item.inst,
-                                         nameTarget)))
-        return failure();
-    }
+  for (const Item &item : items) {
+    auto bundle = nisa::BundleOp::create(
+        builder, item.loc,
+        item.label >= 0 ? labels[item.label].getValue() : StringRef());
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToEnd(&bundle.getBody().front());
+    if (failed(
+            nisa::createInstruction(builder, item.loc, item.inst, nameTarget)))
+      return failure();
+  }
   return success();
 }
 

@@ -1,4 +1,6 @@
-// npu-lower-to-isa reports when more than 31 address registers are needed.
+// npu-lower-to-isa reports a program that needs more than 31 address
+// registers live at once (here 32 strength-reduced registers live over one
+// loop body), at the op whose register does not fit.
 //
 // RUN: npu-opt %s --verify-diagnostics --npu-lower-to-isa
 
@@ -169,7 +171,7 @@ func.func @registers(%x: memref<65536xf32, #hbm> {npu.io = "input", npu.name = "
     %m32 = arith.constant 512 : index
     %o32 = arith.muli %i, %m32 : index
     %v32 = memref.subview %x[%o32] [16] [1] : memref<65536xf32, #hbm> to memref<16xf32, strided<[1], offset: ?>, #hbm>
-    // expected-error @+1 {{out of scalar registers: the lowering needs more than 31 address registers (r1-r31)}}
+    // expected-error @+1 {{out of scalar registers: the lowering needs more than 31 address registers (r1-r31) live at once}}
     %t32 = npu_tile.dma %v32, %buf : memref<16xf32, strided<[1], offset: ?>, #hbm> -> memref<16xf32, #sram>
     npu_tile.wait %t32
   }
