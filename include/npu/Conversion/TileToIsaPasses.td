@@ -83,7 +83,11 @@ def LowerToIsa : Pass<"npu-lower-to-isa", "mlir::ModuleOp"> {
       earlier consumer's `wait` field already takes, that wait becomes a
       `sem.wait` just before the earlier consumer (when no loop boundary
       lies between them; otherwise a `fence`). Semaphores are
-      allocated from the target's `semaphores` and reused once waited. At a
+      allocated from the target's `semaphores` and reused once waited.
+      When every semaphore belongs to a copy not yet waited (more copies in
+      flight than semaphores), the oldest copy issued in the same block is
+      waited at that point (a `sem.wait`, a stall like a full queue's) and
+      its semaphore reused; its own `npu_tile.wait` then emits nothing. At a
       loop boundary with compute still in flight a `fence` is emitted so
       that every loop iteration balances its signals and waits.
     - The program ends with `halt` (after a `fence` if an engine may still

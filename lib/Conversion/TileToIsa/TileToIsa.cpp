@@ -32,6 +32,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <map>
@@ -253,6 +254,11 @@ private:
   std::vector<Record> records;
   std::vector<bool> semFree;
   DenseMap<Value, size_t> tokens; // token -> record
+  /// Tokens waited ahead of their npu_tile.wait to free a semaphore
+  /// (allocSem); their own wait then emits nothing.
+  DenseSet<Value> waitedEarly;
+  /// The block being lowered.
+  Block *currentBlock = nullptr;
   /// Waits on copies from read-only HBM into SRAM that are delayed until an
   /// instruction touches their SRAM destination (or control flow), so that
   /// independent instructions issue before the scalar unit stalls.
@@ -690,6 +696,35 @@ FailureOr<int> Lowering::allocSem(Location loc) {
     fence(loc);
     return allocSem(loc);
   }
+  // Every semaphore belongs to a copy whose wait has not been reached. Wait
+  // for the oldest copy issued in this block now (a stall, as a full queue
+  // would be) and take its semaphore. Copies of an enclosing block are left
+  // alone (a wait here would run once per iteration), and so are those
+  // whose wait is already planned (deferred or in a wait field).
+  std::optional<std::pair<size_t, Value>> oldest;
+  for (auto &[token, r] : tokens) {
+    Operation *def = token.getDefiningOp();
+    if (!def || def->getBlock() != currentBlock || carried.count(token) ||
+        aliasedTokens.contains(token) ||
+        (fieldWait && fieldWait->first == token) ||
+        llvm::any_of(pendingWaits,
+                     [&](const auto &p) { return p.first == token; }))
+      continue;
+    if (!oldest || r < oldest->first)
+      oldest = {r, token};
+  }
+  if (oldest) {
+    Record &rec = records[oldest->first];
+    nisa::Inst w = make("sem.wait");
+    set(w, "sem", rec.signal);
+    emit(w, loc);
+    freeSem(rec.signal);
+    rec.isDma = false;
+    complete(oldest->first);
+    tokens.erase(oldest->second);
+    waitedEarly.insert(oldest->second);
+    return allocSem(loc);
+  }
   return emitError(loc) << "out of semaphores: more than "
                         << target.arch.semaphores
                         << " copies are in flight at once";
@@ -922,6 +957,9 @@ LogicalResult Lowering::emitAsync(nisa::Inst inst, int engine,
 //===----------------------------------------------------------------------===//
 
 LogicalResult Lowering::lowerBlock(Block &block) {
+  Block *savedBlock = currentBlock;
+  currentBlock = &block;
+  auto restoreBlock = llvm::make_scope_exit([&] { currentBlock = savedBlock; });
   for (Operation &op : block) {
     LogicalResult r = success();
     if (isa<arith::ArithDialect>(op.getDialect()) ||
@@ -1285,6 +1323,8 @@ LogicalResult Lowering::waitToken(Value token, Operation *op) {
     complete(cit->second.initRecord);
     return success();
   }
+  if (waitedEarly.contains(token))
+    return success();
   auto it = tokens.find(token);
   Operation *def = token.getDefiningOp();
   if (it == tokens.end() || (!aliasedTokens.contains(token) &&
