@@ -5,7 +5,7 @@ encoder layer (nn.TransformerEncoderLayer's weights) whose attention adds
 the padding mask as Hugging Face does, (1 - mask) * finfo.min from the int64
 attention_mask input, an erf-GELU MLP, and a tanh pooler on the first token.
 
-  torch-bert.py OUT_DIR
+  bert.py OUT_DIR
 
 writes OUT_DIR/bert.onnx (opset 17), OUT_DIR/ids.npy and OUT_DIR/mask.npy
 (int64 [1, 8], the last two positions padding) and OUT_DIR/pooled.npy

@@ -6,7 +6,7 @@ repeat_interleave) with RoPE (rotate_half on cos/sin tables) and an
 additive causal mask (triu of -inf), a SwiGLU MLP (silu(gate) * up), a final
 RMSNorm and an LM head.
 
-  torch-llama.py OUT_DIR
+  llama.py OUT_DIR
 
 writes OUT_DIR/llama.onnx (opset 17, static shapes), OUT_DIR/ids.npy
 (int64 [1, 8]) and OUT_DIR/logits.npy (PyTorch's output for them).

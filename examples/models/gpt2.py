@@ -4,7 +4,7 @@ token and position embeddings, one pre-LayerNorm block with causal
 self-attention (a registered tril buffer and masked_fill(-inf), as nanoGPT
 writes it) and an erf-GELU MLP, a final LayerNorm and an LM head.
 
-  torch-gpt.py OUT_DIR
+  gpt2.py OUT_DIR
 
 writes OUT_DIR/gpt.onnx (opset 17, sequence length dynamic), OUT_DIR/ids.npy
 (int64 [1, 8]) and OUT_DIR/logits.npy (PyTorch's output for them).
