@@ -1,0 +1,73 @@
+// Elementwise operands that broadcast in a way the VPU cannot apply to a
+// tile (a scalar, size-1 dims other than a row or a column, the left
+// operand of sub) are materialised into a full-shaped HBM buffer first: one
+// copy of the operand per index of its broadcast dims, before the loops.
+// RUN: npu-opt --npu-tile-graph=target=npu-tiny %s | FileCheck %s
+
+// A rank-0 tensor (not a constant: constants are immediates) added to a
+// [3, 5] tensor: expanded to [1, 1], copied to every element.
+// CHECK-LABEL: func.func @scalar(
+// CHECK-SAME: %[[M:[^:]+]]: memref<3x5xf32, #[[HBM:[a-z]+]]>
+// CHECK-SAME: %[[S:[^:]+]]: memref<f32, #[[HBM]]>
+// CHECK: %[[FULL:.+]] = memref.alloc() : memref<3x5xf32, #[[HBM]]>
+// CHECK-NEXT: %[[E:.+]] = memref.expand_shape %[[S]] [] output_shape [1, 1] : memref<f32, #[[HBM]]> into memref<1x1xf32, #[[HBM]]>
+// CHECK-NEXT: scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step
+// CHECK-NEXT: scf.for %[[J:.+]] = %{{.+}} to %{{.+}} step
+// CHECK-NEXT: %[[D:.+]] = memref.subview %[[FULL]][%[[I]], %[[J]]] [1, 1] [1, 1]
+// CHECK-NEXT: npu_tile.dma %[[E]], %[[D]]
+// CHECK: npu_tile.dma %[[M]], %[[A:[^ ]+]] :
+// CHECK: npu_tile.dma %[[FULL]], %[[B:[^ ]+]] :
+// CHECK: npu_tile.vpu.binary add %[[A]], %[[B]], %[[A]]
+func.func @scalar(%m: tensor<3x5xf32>, %s: tensor<f32>) -> tensor<3x5xf32> {
+  %a = npu_graph.add %m, %s : tensor<3x5xf32>, tensor<f32> -> tensor<3x5xf32>
+  return %a : tensor<3x5xf32>
+}
+
+// An outer sum: neither operand covers the result, so the first is
+// materialised (one column copy per result column) and the second is a row
+// broadcast.
+// CHECK-LABEL: func.func @outer(
+// CHECK-SAME: %[[A:[^:]+]]: memref<4x1xf32, #[[HBM:[a-z]+]]>
+// CHECK: %[[FULL:.+]] = memref.alloc() : memref<4x8xf32, #[[HBM]]>
+// CHECK-NEXT: scf.for %[[J:.+]] = %{{.+}} to %{{.+}} step
+// CHECK-NEXT: %[[D:.+]] = memref.subview %[[FULL]][0, %[[J]]] [4, 1] [1, 1]
+// CHECK-NEXT: npu_tile.dma %[[A]], %[[D]]
+// CHECK: npu_tile.dma %[[FULL]], %[[T:[^ ]+]] :
+// CHECK: npu_tile.vpu.binary add %[[T]], row %{{.+}}, %[[T]]
+func.func @outer(%a: tensor<4x1xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
+  %c = npu_graph.add %a, %b : tensor<4x1xf32>, tensor<1x8xf32> -> tensor<4x8xf32>
+  return %c : tensor<4x8xf32>
+}
+
+// sub is not commutative: a broadcast left operand is materialised.
+// CHECK-LABEL: func.func @sub_row(
+// CHECK-SAME: %[[A:[^:]+]]: memref<8xf32, #[[HBM:[a-z]+]]>
+// CHECK-SAME: %[[B:[^:]+]]: memref<4x8xf32, #[[HBM]]>
+// CHECK: %[[FULL:.+]] = memref.alloc() : memref<4x8xf32, #[[HBM]]>
+// CHECK-NEXT: %[[E:.+]] = memref.expand_shape %[[A]] {{\[}}[0, 1]] output_shape [1, 8]
+// CHECK-NEXT: scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step
+// CHECK-NEXT: %[[D:.+]] = memref.subview %[[FULL]][%[[I]], 0] [1, 8] [1, 1]
+// CHECK-NEXT: npu_tile.dma %[[E]], %[[D]]
+// CHECK: npu_tile.dma %[[FULL]], %[[L:[^ ]+]] :
+// CHECK: npu_tile.dma %[[B]], %[[R:[^ ]+]] :
+// CHECK: npu_tile.vpu.binary sub %[[L]], %[[R]], %[[L]]
+func.func @sub_row(%a: tensor<8xf32>, %b: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %c = npu_graph.sub %a, %b : tensor<8xf32>, tensor<4x8xf32> -> tensor<4x8xf32>
+  return %c : tensor<4x8xf32>
+}
+
+// Size-1 dims in the middle and last ([4, 1, 1] to [4, 3, 6]): one copy of
+// the 4 elements per (row, column).
+// CHECK-LABEL: func.func @middle(
+// CHECK-SAME: %[[X:[^:]+]]: memref<4x3x6xbf16, #[[HBM:[a-z]+]]>
+// CHECK-SAME: %[[K:[^:]+]]: memref<4x1x1xbf16, #[[HBM]]>
+// CHECK: %[[FULL:.+]] = memref.alloc() : memref<4x3x6xbf16, #[[HBM]]>
+// CHECK-NEXT: scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step
+// CHECK-NEXT: scf.for %[[J:.+]] = %{{.+}} to %{{.+}} step
+// CHECK-NEXT: %[[D:.+]] = memref.subview %[[FULL]][0, %[[I]], %[[J]]] [4, 1, 1] [1, 1, 1]
+// CHECK-NEXT: npu_tile.dma %[[K]], %[[D]]
+// CHECK: npu_tile.vpu.binary mul
+func.func @middle(%x: tensor<4x3x6xbf16>, %k: tensor<4x1x1xbf16>) -> tensor<4x3x6xbf16> {
+  %c = npu_graph.mul %x, %k : tensor<4x3x6xbf16>, tensor<4x1x1xbf16> -> tensor<4x3x6xbf16>
+  return %c : tensor<4x3x6xbf16>
+}
