@@ -3,9 +3,9 @@
 // Slices and concatenations are pure data movement: HBM-to-HBM dma.copy of
 // strided views (memref.subview of the input for a slice, of the result for
 // each concatenated input), like the copy of a transpose. A broadcast the VPU
-// cannot apply to a tile is materialised the same way: one copy of the
-// operand per index of its broadcast dims. See docs/Compiler.md, "Data
-// movement and attention".
+// cannot apply to a tile is materialised the same way: the operand copied
+// once into a full-shaped buffer, then doubled along each broadcast dim. See
+// docs/Compiler.md, "Data movement and attention".
 //
 //===----------------------------------------------------------------------===//
 
@@ -143,23 +143,26 @@ Value materializeBroadcast(OpBuilder &b, Location loc, Value memref,
     }
     src = memref::ExpandShapeOp::create(b, loc, padded, memref, groups);
   }
-  // One copy per index of the broadcast dims (nested scf.for).
-  SmallVector<int64_t> sizes, strides(rank, 1);
-  for (int64_t d = 0; d < rank; ++d)
-    sizes.push_back(padded[d] == 1 ? 1 : shape[d]);
-  OpBuilder::InsertionGuard guard(b);
-  SmallVector<OpFoldResult> offsets;
-  for (int64_t d = 0; d < rank; ++d) {
-    if (padded[d] == 1 && shape[d] > 1) {
-      auto loop =
-          scf::ForOp::create(b, loc, index(0), index(shape[d]), index(1));
-      b.setInsertionPoint(loop.getBody()->getTerminator());
-      offsets.push_back(loop.getInductionVar());
-    } else {
-      offsets.push_back(b.getIndexAttr(0));
+  // One copy of the operand to the corner (index 0 of every broadcast dim),
+  // then along each broadcast dim, innermost first, the part filled so far
+  // is copied after itself, doubling it: 1 + sum(ceil(log2(n))) copies.
+  SmallVector<int64_t> sizes(padded), strides(rank, 1);
+  SmallVector<OpFoldResult> origin =
+      indexAttrs(b, SmallVector<int64_t>(rank, 0));
+  copyView(b, loc, src, subview(b, loc, dest, origin, sizes, strides), index);
+  for (int64_t d = rank - 1; d >= 0; --d) {
+    if (padded[d] != 1 || shape[d] == 1)
+      continue;
+    for (int64_t filled = 1; filled < shape[d]; filled *= 2) {
+      SmallVector<int64_t> part(sizes);
+      part[d] = std::min(filled, shape[d] - filled);
+      SmallVector<OpFoldResult> at(origin);
+      at[d] = b.getIndexAttr(filled);
+      copyView(b, loc, subview(b, loc, dest, origin, part, strides),
+               subview(b, loc, dest, at, part, strides), index);
     }
+    sizes[d] = shape[d];
   }
-  copyView(b, loc, src, subview(b, loc, dest, offsets, sizes, strides), index);
   return dest;
 }
 

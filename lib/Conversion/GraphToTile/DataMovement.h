@@ -54,7 +54,8 @@ void copyView(mlir::OpBuilder &b, mlir::Location loc, mlir::Value src,
               mlir::Value dst, llvm::function_ref<mlir::Value(int64_t)> index);
 
 /// A new HBM buffer of `shape` holding the NumPy broadcast of `memref` (its
-/// shape aligned right, each dim equal or 1) to `shape`.
+/// shape aligned right, each dim equal or 1) to `shape`: the operand copied
+/// once, then doubled along each broadcast dim by copies within the buffer.
 mlir::Value
 materializeBroadcast(mlir::OpBuilder &b, mlir::Location loc, mlir::Value memref,
                      llvm::ArrayRef<int64_t> shape,

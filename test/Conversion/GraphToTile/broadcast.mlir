@@ -1,20 +1,30 @@
 // Elementwise operands that broadcast in a way the VPU cannot apply to a
 // tile (a scalar, size-1 dims other than a row or a column, the left
-// operand of sub) are materialised into a full-shaped HBM buffer first: one
-// copy of the operand per index of its broadcast dims, before the loops.
+// operand of sub) are materialised into a full-shaped HBM buffer first,
+// before the loops: the operand is copied to the buffer's corner, then the
+// filled part is doubled along each broadcast dim, innermost first.
 // RUN: npu-opt --npu-tile-graph=target=npu-tiny %s | FileCheck %s
 
 // A rank-0 tensor (not a constant: constants are immediates) added to a
-// [3, 5] tensor: expanded to [1, 1], copied to every element.
+// [3, 5] tensor: expanded to [1, 1], copied to [0, 0], doubled along the
+// columns (1, 2, then the last 1), then along the rows.
 // CHECK-LABEL: func.func @scalar(
 // CHECK-SAME: %[[M:[^:]+]]: memref<3x5xf32, #[[HBM:[a-z]+]]>
 // CHECK-SAME: %[[S:[^:]+]]: memref<f32, #[[HBM]]>
 // CHECK: %[[FULL:.+]] = memref.alloc() : memref<3x5xf32, #[[HBM]]>
 // CHECK-NEXT: %[[E:.+]] = memref.expand_shape %[[S]] [] output_shape [1, 1] : memref<f32, #[[HBM]]> into memref<1x1xf32, #[[HBM]]>
-// CHECK-NEXT: scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step
-// CHECK-NEXT: scf.for %[[J:.+]] = %{{.+}} to %{{.+}} step
-// CHECK-NEXT: %[[D:.+]] = memref.subview %[[FULL]][%[[I]], %[[J]]] [1, 1] [1, 1]
-// CHECK-NEXT: npu_tile.dma %[[E]], %[[D]]
+// CHECK-NEXT: %[[C:.+]] = memref.subview %[[FULL]][0, 0] [1, 1] [1, 1]
+// CHECK-NEXT: npu_tile.dma %[[E]], %[[C]]
+// CHECK: %[[D1:.+]] = memref.subview %[[FULL]][0, 1] [1, 1] [1, 1]
+// CHECK-NEXT: %[[S1:.+]] = memref.subview %[[FULL]][0, 0] [1, 1] [1, 1]
+// CHECK-NEXT: npu_tile.dma %[[S1]], %[[D1]]
+// CHECK: memref.subview %[[FULL]][0, 2] [1, 2] [1, 1]
+// CHECK: memref.subview %[[FULL]][0, 4] [1, 1] [1, 1]
+// CHECK: memref.subview %[[FULL]][1, 0] [1, 5] [1, 1]
+// CHECK: %[[D4:.+]] = memref.subview %[[FULL]][2, 0] [1, 5] [1, 1]
+// CHECK-NEXT: %[[S4:.+]] = memref.subview %[[FULL]][0, 0] [1, 5] [1, 1]
+// CHECK-NEXT: npu_tile.dma %[[S4]], %[[D4]]
+// CHECK-NOT: scf.for
 // CHECK: npu_tile.dma %[[M]], %[[A:[^ ]+]] :
 // CHECK: npu_tile.dma %[[FULL]], %[[B:[^ ]+]] :
 // CHECK: npu_tile.vpu.binary add %[[A]], %[[B]], %[[A]]
@@ -24,14 +34,17 @@ func.func @scalar(%m: tensor<3x5xf32>, %s: tensor<f32>) -> tensor<3x5xf32> {
 }
 
 // An outer sum: neither operand covers the result, so the first is
-// materialised (one column copy per result column) and the second is a row
-// broadcast.
+// materialised (its column doubled to 8) and the second is a row broadcast.
 // CHECK-LABEL: func.func @outer(
 // CHECK-SAME: %[[A:[^:]+]]: memref<4x1xf32, #[[HBM:[a-z]+]]>
 // CHECK: %[[FULL:.+]] = memref.alloc() : memref<4x8xf32, #[[HBM]]>
-// CHECK-NEXT: scf.for %[[J:.+]] = %{{.+}} to %{{.+}} step
-// CHECK-NEXT: %[[D:.+]] = memref.subview %[[FULL]][0, %[[J]]] [4, 1] [1, 1]
-// CHECK-NEXT: npu_tile.dma %[[A]], %[[D]]
+// CHECK-NEXT: %[[C:.+]] = memref.subview %[[FULL]][0, 0] [4, 1] [1, 1]
+// CHECK-NEXT: npu_tile.dma %[[A]], %[[C]]
+// CHECK: memref.subview %[[FULL]][0, 1] [4, 1] [1, 1]
+// CHECK: memref.subview %[[FULL]][0, 2] [4, 2] [1, 1]
+// CHECK: %[[D:.+]] = memref.subview %[[FULL]][0, 4] [4, 4] [1, 1]
+// CHECK-NEXT: %[[S:.+]] = memref.subview %[[FULL]][0, 0] [4, 4] [1, 1]
+// CHECK-NEXT: npu_tile.dma %[[S]], %[[D]]
 // CHECK: npu_tile.dma %[[FULL]], %[[T:[^ ]+]] :
 // CHECK: npu_tile.vpu.binary add %[[T]], row %{{.+}}, %[[T]]
 func.func @outer(%a: tensor<4x1xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
@@ -45,9 +58,10 @@ func.func @outer(%a: tensor<4x1xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
 // CHECK-SAME: %[[B:[^:]+]]: memref<4x8xf32, #[[HBM]]>
 // CHECK: %[[FULL:.+]] = memref.alloc() : memref<4x8xf32, #[[HBM]]>
 // CHECK-NEXT: %[[E:.+]] = memref.expand_shape %[[A]] {{\[}}[0, 1]] output_shape [1, 8]
-// CHECK-NEXT: scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step
-// CHECK-NEXT: %[[D:.+]] = memref.subview %[[FULL]][%[[I]], 0] [1, 8] [1, 1]
-// CHECK-NEXT: npu_tile.dma %[[E]], %[[D]]
+// CHECK-NEXT: %[[C:.+]] = memref.subview %[[FULL]][0, 0] [1, 8] [1, 1]
+// CHECK-NEXT: npu_tile.dma %[[E]], %[[C]]
+// CHECK: memref.subview %[[FULL]][1, 0] [1, 8] [1, 1]
+// CHECK: memref.subview %[[FULL]][2, 0] [2, 8] [1, 1]
 // CHECK: npu_tile.dma %[[FULL]], %[[L:[^ ]+]] :
 // CHECK: npu_tile.dma %[[B]], %[[R:[^ ]+]] :
 // CHECK: npu_tile.vpu.binary sub %[[L]], %[[R]], %[[L]]
@@ -56,16 +70,20 @@ func.func @sub_row(%a: tensor<8xf32>, %b: tensor<4x8xf32>) -> tensor<4x8xf32> {
   return %c : tensor<4x8xf32>
 }
 
-// Size-1 dims in the middle and last ([4, 1, 1] to [4, 3, 6]): one copy of
-// the 4 elements per (row, column).
+// Size-1 dims in the middle and last ([4, 1, 1] to [4, 3, 6]): the 4
+// elements copied to a strided column, doubled along the last dim, then
+// along the middle one.
 // CHECK-LABEL: func.func @middle(
 // CHECK-SAME: %[[X:[^:]+]]: memref<4x3x6xbf16, #[[HBM:[a-z]+]]>
 // CHECK-SAME: %[[K:[^:]+]]: memref<4x1x1xbf16, #[[HBM]]>
 // CHECK: %[[FULL:.+]] = memref.alloc() : memref<4x3x6xbf16, #[[HBM]]>
-// CHECK-NEXT: scf.for %[[I:.+]] = %{{.+}} to %{{.+}} step
-// CHECK-NEXT: scf.for %[[J:.+]] = %{{.+}} to %{{.+}} step
-// CHECK-NEXT: %[[D:.+]] = memref.subview %[[FULL]][0, %[[I]], %[[J]]] [4, 1, 1] [1, 1, 1]
-// CHECK-NEXT: npu_tile.dma %[[K]], %[[D]]
+// CHECK-NEXT: %[[C:.+]] = memref.subview %[[FULL]][0, 0, 0] [4, 1, 1] [1, 1, 1] : memref<4x3x6xbf16, #[[HBM]]> to memref<4x1x1xbf16, strided<[18, 6, 1]>, #[[HBM]]>
+// CHECK-NEXT: npu_tile.dma %[[K]], %[[C]]
+// CHECK: memref.subview %[[FULL]][0, 0, 1] [4, 1, 1]
+// CHECK: memref.subview %[[FULL]][0, 0, 2] [4, 1, 2]
+// CHECK: memref.subview %[[FULL]][0, 0, 4] [4, 1, 2]
+// CHECK: memref.subview %[[FULL]][0, 1, 0] [4, 1, 6]
+// CHECK: memref.subview %[[FULL]][0, 2, 0] [4, 1, 6]
 // CHECK: npu_tile.vpu.binary mul
 func.func @middle(%x: tensor<4x3x6xbf16>, %k: tensor<4x1x1xbf16>) -> tensor<4x3x6xbf16> {
   %c = npu_graph.mul %x, %k : tensor<4x3x6xbf16>, tensor<4x1x1xbf16> -> tensor<4x3x6xbf16>
