@@ -193,11 +193,12 @@ std::optional<OperandKind> classifyOperand(Value operand,
 
 /// The operand an elementwise op's tiles are loaded from: the first one that
 /// covers the whole result tile (not a splat, row or column); the left one
-/// of sub and div (materialised first if it broadcasts).
+/// of sub and div, even a splat constant (materialised first if it
+/// broadcasts).
 Value getHeadInput(Operation *op) {
   bool divide;
   auto kind = getBinaryKind(op, divide);
-  if (kind && !isCommutative(*kind, divide) && !getSplat(op->getOperand(0)))
+  if (kind && !isCommutative(*kind, divide))
     return op->getOperand(0);
   auto result = cast<RankedTensorType>(op->getResult(0).getType());
   for (Value operand : op->getOperands())

@@ -89,3 +89,19 @@ func.func @middle(%x: tensor<4x3x6xbf16>, %k: tensor<4x1x1xbf16>) -> tensor<4x3x
   %c = npu_graph.mul %x, %k : tensor<4x3x6xbf16>, tensor<4x1x1xbf16> -> tensor<4x3x6xbf16>
   return %c : tensor<4x3x6xbf16>
 }
+
+// 1 - x: the splat constant on the left of a sub is the loaded operand (a
+// [1] global broadcast to the result's shape), x the full one.
+// CHECK-LABEL: func.func @splat_minus(
+// CHECK-SAME: %[[X:[^:]+]]: memref<4x8xf32, #[[HBM:[a-z]+]]>
+// CHECK: %[[ONE:.+]] = memref.get_global @__constant : memref<1xf32, #[[HBM]]>
+// CHECK: %[[FULL:.+]] = memref.alloc() : memref<4x8xf32, #[[HBM]]>
+// CHECK: npu_tile.dma %{{.+}}, %{{.+}} : memref<1x1xf32, #[[HBM]]> -> memref<1x1xf32, strided<[8, 1]>, #[[HBM]]>
+// CHECK: npu_tile.dma %[[FULL]], %[[L:[^ ]+]] :
+// CHECK: npu_tile.dma %[[X]], %[[R:[^ ]+]] :
+// CHECK: npu_tile.vpu.binary sub %[[L]], %[[R]], %[[L]]
+func.func @splat_minus(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %c = npu_graph.constant dense<1.0> : tensor<1xf32>
+  %d = npu_graph.sub %c, %x : tensor<1xf32>, tensor<4x8xf32> -> tensor<4x8xf32>
+  return %d : tensor<4x8xf32>
+}
