@@ -10,6 +10,7 @@
 #include "npu/Conversion/Passes.h"
 
 #include "Attention.h"
+#include "DataMovement.h"
 #include "RowOps.h"
 
 #include "npu/CostModel/CostModel.h"
@@ -70,6 +71,10 @@ struct ChainOp {
   float imm = 0;
   Value operand;  // graph tensor (Full/Row/Col)
   Type resultElt; // element type of the result
+  // A Full operand of a smaller shape (size-1 dims other than a row or a
+  // column, a scalar): broadcast into `materialized` (HBM) before the loops.
+  bool materialize = false;
+  Value materialized;
 };
 
 bool isFloat(Type t) { return t.isF32() || t.isBF16(); }
@@ -188,8 +193,14 @@ std::optional<OperandKind> classifyOperand(Value operand,
 }
 
 /// The operand an elementwise op's tiles are loaded from: the first one that
-/// covers the whole result tile (not a splat, row or column).
+/// covers the whole result tile (not a splat, row or column); the left one
+/// of sub and div, even a splat constant (materialised first if it
+/// broadcasts).
 Value getHeadInput(Operation *op) {
+  bool divide;
+  auto kind = getBinaryKind(op, divide);
+  if (kind && !isCommutative(*kind, divide))
+    return op->getOperand(0);
   auto result = cast<RankedTensorType>(op->getResult(0).getType());
   for (Value operand : op->getOperands())
     if (classifyOperand(operand, result.getShape()) == OperandKind::Full)
@@ -205,8 +216,9 @@ FailureOr<ChainOp> makeChainOp(Operation *op, Value input) {
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   step.resultElt = resultType.getElementType();
   auto inputType = cast<RankedTensorType>(input.getType());
+  // An input of a smaller shape is broadcast into a full one first.
   if (resultType.getRank() < 1 ||
-      classifyOperand(input, resultType.getShape()) != OperandKind::Full)
+      !broadcastsTo(inputType.getShape(), resultType.getShape()))
     return failure();
   if (auto kind = getUnaryKind(op)) {
     step.unary = *kind;
@@ -238,8 +250,13 @@ FailureOr<ChainOp> makeChainOp(Operation *op, Value input) {
   else
     return failure();
   auto operandKind = classifyOperand(other, resultType.getShape());
-  if (!operandKind)
-    return failure();
+  if (!operandKind) {
+    if (!broadcastsTo(cast<RankedTensorType>(other.getType()).getShape(),
+                      resultType.getShape()))
+      return failure();
+    operandKind = OperandKind::Full;
+    step.materialize = true;
+  }
   step.binary = true;
   step.kind = *kind;
   step.divide = divide;
@@ -507,7 +524,7 @@ LogicalResult FunctionLowering::check() {
         return op.emitError() << kPassName << ": unsupported constant type";
       continue;
     }
-    if (isa<g::ReshapeOp>(op))
+    if (isa<g::ReshapeOp>(op) || npu::graph_to_tile::isDataMovementOp(&op))
       continue;
     if (auto tr = dyn_cast<g::TransposeOp>(op)) {
       auto type = cast<RankedTensorType>(tr.getResult().getType());
@@ -547,8 +564,7 @@ LogicalResult FunctionLowering::check() {
       if (failed(makeChainOp(&op, getHeadInput(&op))))
         return op.emitError()
                << kPassName << ": '" << op.getName()
-               << "' with these operand shapes/types is not supported yet "
-                  "(broadcasts: full, row, column or splat constant)";
+               << "' with these operand shapes/types is not supported yet";
       continue;
     }
     if (isa<g::AttentionOp>(op))
@@ -884,7 +900,13 @@ void FunctionLowering::allocChain(Group &group, int64_t tr, int64_t tc,
       if (step.divide)
         recip =
             elt.isF32() ? operand : allocSram(tileShape, Float32Type::get(ctx));
-      getMemRef(step.operand); // materialise constants outside the loops
+      // Constants and broadcasts materialise outside the loops.
+      Value memref = getMemRef(step.operand);
+      if (step.materialize)
+        step.materialized = npu::graph_to_tile::materializeBroadcast(
+            b, loc, memref,
+            cast<ShapedType>(group.tail->getResult(0).getType()).getShape(),
+            [&](int64_t v) { return index(v); });
     }
     bufs.operands.push_back(operand);
     bufs.recips.push_back(recip);
@@ -907,7 +929,9 @@ Value FunctionLowering::applyChain(Group &group, ChainBuffers &bufs, Value cur,
       int64_t orows = step.operandKind == OperandKind::Row ? 1 : rs;
       int64_t ocols = step.operandKind == OperandKind::Col ? 1 : cs;
       Value tile = sramTile(bufs.operands[i], orows, ocols);
-      copy(hbmTile(getMemRef(step.operand), offsets, sizes),
+      copy(hbmTile(step.materialized ? step.materialized
+                                     : getMemRef(step.operand),
+                   offsets, sizes),
            sramDmaView(bufs.operands[i], orows, ocols));
       if (step.divide) {
         Value recip = sramTile(bufs.recips[i], orows, ocols);
@@ -1130,6 +1154,11 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
            << std::string(plan.status().message());
   int64_t tr = plan->tileRows, tc = plan->tileCols;
   Value input = getMemRef(group.input);
+  if (classifyOperand(group.input, resultType.getShape()) !=
+      OperandKind::Full) // e.g. a scalar or [n, 1] * [1, m]
+    input = npu::graph_to_tile::materializeBroadcast(
+        b, loc, input, resultType.getShape(),
+        [&](int64_t v) { return index(v); });
   Value inBuf = allocSram({tr, tc}, inElt);
   ChainBuffers bufs;
   allocChain(group, tr, tc, bufs, inElt, inBuf);
@@ -1150,6 +1179,7 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
 }
 
 LogicalResult FunctionLowering::run() {
+  npu::graph_to_tile::moveSoftmaxAxesLast(func);
   // Attentions take the fused kernel when it fits in SRAM; the others are
   // decomposed into graph ops here, before anything is grouped or viewed.
   for (Operation &op :
@@ -1248,6 +1278,20 @@ LogicalResult FunctionLowering::run() {
       map[attention.getResult()] =
           npu::graph_to_tile::lowerFusedAttention(attention, plan, env);
       flops += plan.flops;
+      continue;
+    }
+    if (npu::graph_to_tile::isDataMovementOp(&op)) {
+      auto memRefOf = [&](Value v) { return getMemRef(v); };
+      auto destination = [&](Value v) { return destinationFor(v); };
+      auto indexOf = [&](int64_t v) { return index(v); };
+      npu::graph_to_tile::MoveEnv env{b, memRefOf, destination, indexOf};
+      FailureOr<Value> result =
+          npu::graph_to_tile::lowerDataMovementOp(&op, env);
+      if (failed(result)) {
+        newFunc.erase();
+        return failure();
+      }
+      map[op.getResult(0)] = *result;
       continue;
     }
     if (npu::graph_to_tile::isRowOp(&op)) {

@@ -24,24 +24,6 @@ func.func @int8_matmul(%a: tensor<4x8xi8>, %b: tensor<8x4xi8>) -> tensor<4x4xi32
 
 // -----
 
-// Both operands broadcast (an outer sum): no single VPU broadcast does it.
-func.func @outer(%a: tensor<4x1xf32>, %b: tensor<1x8xf32>) -> tensor<4x8xf32> {
-  // expected-error @+1 {{npu-tile-graph: 'npu_graph.add' with these operand shapes/types is not supported yet (broadcasts: full, row, column or splat constant)}}
-  %c = npu_graph.add %a, %b : tensor<4x1xf32>, tensor<1x8xf32> -> tensor<4x8xf32>
-  return %c : tensor<4x8xf32>
-}
-
-// -----
-
-// sub is not commutative: the broadcast operand must be on the right.
-func.func @sub_row(%a: tensor<8xf32>, %b: tensor<4x8xf32>) -> tensor<4x8xf32> {
-  // expected-error @+1 {{npu-tile-graph: 'npu_graph.sub' with these operand shapes/types is not supported yet}}
-  %c = npu_graph.sub %a, %b : tensor<8xf32>, tensor<4x8xf32> -> tensor<4x8xf32>
-  return %c : tensor<4x8xf32>
-}
-
-// -----
-
 func.func @int_cast(%a: tensor<4x8xf32>) -> tensor<4x8xi8> {
   // expected-error @+1 {{npu-tile-graph: 'npu_graph.cast' with these operand shapes/types is not supported yet}}
   %c = npu_graph.cast %a : tensor<4x8xf32> to tensor<4x8xi8>
