@@ -148,7 +148,7 @@ std::vector<std::string> stagePasses(Stage stage) {
     // npu-tile-graph fuses attentions (or decomposes those that do not
     // fit); with --precision fp32 they are decomposed first, so that
     // npu-split-precision also splits their matmuls.
-    std::vector<std::string> passes;
+    std::vector<std::string> passes = {"npu-decompose-rope"};
     if (precisionOption == Precision::Fp32) {
       passes.push_back("npu-decompose-attention");
       passes.push_back("npu-split-precision");
@@ -764,7 +764,7 @@ int main(int argc, char **argv) {
       argc, argv,
       "npu compiler\n\n"
       "Compiles an npu_graph program to a .npub module:\n"
-      "  canonicalize, npu-tile-graph (fused attention),\n"
+      "  canonicalize, npu-decompose-rope, npu-tile-graph (fused attention),\n"
       "  npu-schedule-dma, npu-place-memory, npu-estimate-cost,\n"
       "  npu-lower-to-isa, npu-pack-bundles, then emission.\n");
   return compile(argc, argv);

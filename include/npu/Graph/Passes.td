@@ -54,4 +54,32 @@ one). `npu-compile --precision fp32` runs this pass first.
   let dependentDialects = ["::npu::graph::NpuGraphDialect"];
 }
 
+def NpuDecomposeRope : Pass<"npu-decompose-rope", "::mlir::ModuleOp"> {
+  let summary = "Rewrite npu_graph.rope into slices, concat and arithmetic";
+  let description = [{
+Rewrites every `npu_graph.rope` into the graph ops its device numerics name,
+which `npu-tile-graph` lowers (slices and concat as copies, the rest on the
+VPU):
+
+```
+xf  = f32(x)                          (a cast only when x is bf16)
+rot = concat(-xf[..., d/2:], xf[..., :d/2])
+y   = (xf * cos) + (rot * sin)        (fp32, cos and sin [s, d] f32,
+                                       broadcast over the leading dims)
+result = y in the result type         (a cast only when x is bf16)
+```
+
+which is `y = fp32(x * cos) + fp32(rotate_half(x) * sin)`, each step rounded
+to fp32, as `npu_graph.rope` documents. Tables given as bf16 are cast to
+f32. With `theta` (and `offset`) the tables are computed here, as the op
+defines them (angles in double, rounded once to fp32), and become
+`npu_graph.constant`s (resource blobs above 16 elements, so that they are
+not printed). `npu-compile` runs this pass before `npu-tile-graph`.
+  }];
+  let statistics = [
+    Statistic<"numRopes", "ropes", "npu_graph.rope ops decomposed">
+  ];
+  let dependentDialects = ["::npu::graph::NpuGraphDialect"];
+}
+
 #endif // NPU_GRAPH_PASSES_TD
