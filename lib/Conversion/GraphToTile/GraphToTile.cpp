@@ -9,6 +9,7 @@
 
 #include "npu/Conversion/Passes.h"
 
+#include "Gather.h"
 #include "RowOps.h"
 
 #include "npu/CostModel/CostModel.h"
@@ -521,6 +522,11 @@ LogicalResult FunctionLowering::check() {
                                  "f32 only)";
       if (!isFloat(res.getElementType()))
         return op.emitError() << kPassName << ": unsupported matmul result";
+      continue;
+    }
+    if (isa<g::GatherOp>(op)) {
+      if (failed(npu::graph_to_tile::checkGather(&op)))
+        return failure();
       continue;
     }
     if (npu::graph_to_tile::isRowOp(&op)) {
@@ -1174,14 +1180,16 @@ LogicalResult FunctionLowering::run() {
       func::ReturnOp::create(b, loc);
       continue;
     }
-    if (npu::graph_to_tile::isRowOp(&op)) {
+    if (isa<g::GatherOp>(op) || npu::graph_to_tile::isRowOp(&op)) {
       auto memRefOf = [&](Value v) { return getMemRef(v); };
       auto destination = [&](Value v) { return destinationFor(v); };
       auto indexOf = [&](int64_t v) { return index(v); };
       npu::graph_to_tile::RowOpEnv env{b,           entryBlock, target,
                                        sramBudget,  symbols,    memRefOf,
                                        destination, indexOf};
-      FailureOr<Value> result = npu::graph_to_tile::lowerRowOp(&op, env);
+      FailureOr<Value> result = isa<g::GatherOp>(op)
+                                    ? npu::graph_to_tile::lowerGather(&op, env)
+                                    : npu::graph_to_tile::lowerRowOp(&op, env);
       if (failed(result)) {
         newFunc.erase();
         return failure();

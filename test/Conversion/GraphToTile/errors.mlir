@@ -5,13 +5,22 @@
 // RUN: not npu-opt --npu-tile-graph=target=no-such-target %s -split-input-file 2>&1 | FileCheck %s --check-prefix=TARGET
 // RUN: not npu-opt --npu-tile-graph="target=npu-tiny sram-reserve=262144" %s -split-input-file 2>&1 | FileCheck %s --check-prefix=RESERVE
 
-// CHECK: error: npu-tile-graph: 'npu_graph.gather' is not supported yet
+// CHECK: error: npu-tile-graph: 'npu_graph.slice' is not supported yet
 // TARGET: error: npu-tile-graph: cannot load target 'no-such-target'
 // RESERVE: error: npu-tile-graph: sram-reserve (262144) leaves no SRAM on target 'npu-tiny'
-func.func @gather(%t: tensor<16x8xf32>, %i: tensor<4xi32>) -> tensor<4x8xf32> {
-  // expected-error @+1 {{npu-tile-graph: 'npu_graph.gather' is not supported yet}}
-  %y = npu_graph.gather %t[%i] : tensor<16x8xf32>, tensor<4xi32> -> tensor<4x8xf32>
-  return %y : tensor<4x8xf32>
+func.func @slice(%x: tensor<4x8xf32>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.slice' is not supported yet}}
+  %y = npu_graph.slice %x starts = [0, 0] sizes = [2, 8] strides = [1, 1] : tensor<4x8xf32> -> tensor<2x8xf32>
+  return %y : tensor<2x8xf32>
+}
+
+// -----
+
+// dma.gather's limit is 32 bits.
+func.func @gather_huge_table(%t: tensor<4294967296x2xbf16>, %i: tensor<4xi32>) -> tensor<4x2xbf16> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.gather' table too large for dma.gather (rows of at most 2^31 bytes, fewer than 2^32 rows)}}
+  %y = npu_graph.gather %t[%i] : tensor<4294967296x2xbf16>, tensor<4xi32> -> tensor<4x2xbf16>
+  return %y : tensor<4x2xbf16>
 }
 
 // -----
