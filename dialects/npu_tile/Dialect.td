@@ -87,6 +87,7 @@ device.
 | `memref.subview` etc. | base register + immediate offset (`addi`, `muli`, `add`) |
 | `scf.for` | `loop`/`loopi` hardware loop (or branches) |
 | `npu_tile.dma` | one `dma.copy`: `size`, `n1..n3` and byte strides from the layouts, `ch` = `channel`, `signal=` the token's semaphore |
+| `npu_tile.gather` | one `dma.gather`: `size` = row bytes, `count` = `n`, `src_st`/`dst_st` = row strides, `limit` = table rows, `ch` = `channel`, `signal=` the token's semaphore |
 | `npu_tile.wait` | `sem.wait sN` per token, or the `wait=sN` operand of the first instruction that depends on the copy |
 | `npu_tile.matmul` | `mxu.matmul` with `mode`, `m`/`k`/`n`, `lda`/`ldb`/`ldc`, `scale`/`lds`/`group` (w8/w4), `acc` = `accumulate`, `tb` = `transpose_b` |
 | `npu_tile.vpu.binary` | `vpu.add`/`sub`/`mul`/`max`/`min` with `bcast` and `imm` |

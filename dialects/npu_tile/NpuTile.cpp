@@ -11,6 +11,8 @@
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <cstdint>
+#include <cstdlib>
 #include <limits>
 
 using namespace mlir;
@@ -410,6 +412,82 @@ LogicalResult DmaOp::verify() {
       return emitOpError("channel must be in [0, ")
              << kNumDmaChannels - 1 << "] (the 4-bit ch field), got "
              << *channel;
+  return success();
+}
+
+LogicalResult GatherOp::verify() {
+  auto table = cast<MemRefType>(getTable().getType());
+  auto indices = cast<MemRefType>(getIndices().getType());
+  auto dst = cast<MemRefType>(getDst().getType());
+  if (std::optional<int64_t> channel = getChannel())
+    if (*channel < 0 || *channel >= kNumDmaChannels)
+      return emitOpError("channel must be in [0, ")
+             << kNumDmaChannels - 1 << "] (the 4-bit ch field), got "
+             << *channel;
+  if (table.getRank() != 2 || dst.getRank() != 2 || indices.getRank() != 1)
+    return emitOpError("expects a [v, d] table, [n] indices and an [n, d] "
+                       "destination");
+  if (!table.hasStaticShape() || !dst.hasStaticShape() ||
+      !indices.hasStaticShape())
+    return emitOpError("expects static shapes");
+  if (!indices.getElementType().isInteger(32))
+    return emitOpError("expects i32 indices, got ") << indices.getElementType();
+  if (table.getElementType() != dst.getElementType())
+    return emitOpError("expects the same element type for the table and the "
+                       "destination, got ")
+           << table.getElementType() << " and " << dst.getElementType();
+  unsigned bits = getElementBits(table.getElementType());
+  if (bits == 0)
+    return emitOpError("unsupported element type ") << table.getElementType();
+  int64_t v = table.getDimSize(0), d = table.getDimSize(1);
+  int64_t n = indices.getDimSize(0);
+  if (dst.getDimSize(0) != n || dst.getDimSize(1) != d)
+    return emitOpError("expects a destination of shape [")
+           << n << ", " << d << "], got [" << dst.getDimSize(0) << ", "
+           << dst.getDimSize(1) << "]";
+  if (n > 65535)
+    return emitOpError("gathers ")
+           << n << " rows; dma.gather copies at most 65535 (16-bit count)";
+  if (v >= (int64_t(1) << 32))
+    return emitOpError("table of ") << v << " rows exceeds the 32-bit limit";
+  if ((d * bits) % 8)
+    return emitOpError("rows of ") << d << " " << table.getElementType()
+                                   << " elements are not whole bytes";
+  if (d * bits / 8 > int64_t(UINT32_MAX))
+    return emitOpError("row of ") << d * bits / 8 << " bytes exceeds 32 bits";
+  auto rowStrideBytes = [&](MemRefType t, StringRef what,
+                            int64_t &bytes) -> LogicalResult {
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (failed(t.getStridesAndOffset(strides, offset)) ||
+        ShapedType::isDynamic(strides[0]) ||
+        ShapedType::isDynamic(strides.back()))
+      return emitOpError() << what << " must have static strides";
+    if (t.getRank() == 2 && t.getDimSize(1) > 1 && strides[1] != 1)
+      return emitOpError() << what << " rows must be contiguous (innermost "
+                           << "stride 1), got stride " << strides[1];
+    if (t.getRank() == 1 && t.getDimSize(0) > 1 && strides[0] != 1)
+      return emitOpError() << what << " must be contiguous, got stride "
+                           << strides[0];
+    if (t.getRank() == 1)
+      return success();
+    if ((strides[0] * bits) % 8)
+      return emitOpError() << what << " row stride is not a whole number of "
+                           << "bytes";
+    bytes = strides[0] * int64_t(bits) / 8;
+    if (bytes < INT32_MIN || bytes > INT32_MAX)
+      return emitOpError() << what << " row stride of " << bytes
+                           << " bytes does not fit 32 bits";
+    return success();
+  };
+  int64_t tableStride = 0, dstStride = 0, unused = 0;
+  if (failed(rowStrideBytes(table, "table", tableStride)) ||
+      failed(rowStrideBytes(dst, "destination", dstStride)) ||
+      failed(rowStrideBytes(indices, "indices", unused)))
+    return failure();
+  if (n > 1 && d > 0 && std::abs(dstStride) < d * int64_t(bits) / 8)
+    return emitOpError("destination rows overlap: row stride of ")
+           << dstStride << " bytes is smaller than a row";
   return success();
 }
 

@@ -175,6 +175,59 @@ subview offsets.
   let hasVerifier = 1;
 }
 
+def NpuTile_GatherOp : NpuTile_Op<"gather"> {
+  let summary = "asynchronous indexed row copy (embedding lookup)";
+  let description = [{
+Starts copying rows of `table` selected by the run-time `indices` to `dst`
+and returns a token, like `npu_tile.dma`: `dst[i, :] = table[indices[i],
+:]` for `i < n`. The same rules apply as for `npu_tile.dma` (the copy
+starts after every earlier op; until the `npu_tile.wait` on the token, the
+sources must not be written and `dst` must not be read or written; `dst`
+must not overlap `table` or `indices`). Any memory spaces are allowed.
+
+- `table` is `[v, d]`, `dst` is `[n, d]`, with the same element type
+  (`f32`, `bf16`, `i8`, `i32` or `i4`) and contiguous rows (innermost
+  stride 1; an `i4` row must have an even length); the row strides are
+  static and any (non-zero for `dst` when `n > 1`).
+- `indices` is a contiguous `[n]` memref of `i32`.
+- `n` <= 65535 (the 16-bit `count` field), `v` < 2^32, row sizes and
+  strides in bytes fit 32 bits.
+
+An index outside `[0, v)` is a device error raised by the DMA engine (the
+`limit` operand of `dma.gather` is `v`), not a silent read.
+
+`channel` is the DMA channel as for `npu_tile.dma`.
+
+Lowering: one `dma.gather` with `size` = the row bytes, `count` = `n`,
+`src_st`/`dst_st` = the row strides in bytes, `limit` = `v`, `ch` =
+`channel` and `signal=` the semaphore of the token.
+
+```mlir
+%t = npu_tile.gather %table[%ids], %rows channel 0
+    : memref<50x24xbf16, #npu_tile.space<hbm>>,
+      memref<14xi32, #npu_tile.space<hbm>>
+   -> memref<14x24xbf16, #npu_tile.space<hbm>>
+```
+  }];
+  let arguments = (ins Arg<NpuTile_MemRef, "the table", [MemRead]>:$table,
+                       Arg<NpuTile_MemRef, "row indices", [MemRead]>:$indices,
+                       Arg<NpuTile_MemRef, "destination", [MemWrite]>:$dst,
+                       OptionalAttr<I64Attr>:$channel);
+  let results = (outs NpuTile_TokenType:$token);
+  let assemblyFormat = [{
+    $table `[` $indices `]` `,` $dst (`channel` $channel^)? attr-dict `:`
+    type($table) `,` type($indices) `->` type($dst)
+  }];
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$table, "::mlir::Value":$indices,
+                   "::mlir::Value":$dst), [{
+      build($_builder, $_state, TokenType::get($_builder.getContext()), table,
+            indices, dst, ::mlir::IntegerAttr());
+    }]>
+  ];
+  let hasVerifier = 1;
+}
+
 def NpuTile_WaitOp
     : NpuTile_Op<"wait", [MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "wait for DMA copies to complete";

@@ -123,7 +123,7 @@ struct EstimateCostPass
     llvm::MapVector<Location, Work> works;
     module.walk([&](Operation *op) {
       bool isCompute =
-          isa<t::DmaOp, t::MatmulOp, t::VpuBinaryOp, t::VpuUnaryOp,
+          isa<t::DmaOp, t::GatherOp, t::MatmulOp, t::VpuBinaryOp, t::VpuUnaryOp,
               t::VpuReduceOp, t::VpuBcastOp, t::VpuQuantOp, t::VpuDequantOp>(
               op);
       bool isAlloc = isa<t::AllocOp>(op);
@@ -145,6 +145,20 @@ struct EstimateCostPass
         double bytes = double(byteSize(dma.getDst().getType()));
         bool load = t::isInSpace(dma.getSrc().getType(), t::MemorySpace::HBM);
         bool store = t::isInSpace(dma.getDst().getType(), t::MemorySpace::HBM);
+        work.hbmLoads += load;
+        work.hbmStores += store;
+        if (load || store)
+          work.hbmBytes += bytes * *trips;
+        else
+          work.sramDmaBytes += bytes * *trips;
+      } else if (auto gather = dyn_cast<t::GatherOp>(op)) {
+        // The gathered rows and the indices, as one copy would move them.
+        double bytes = double(byteSize(gather.getDst().getType()) +
+                              byteSize(gather.getIndices().getType()));
+        bool load =
+            t::isInSpace(gather.getTable().getType(), t::MemorySpace::HBM);
+        bool store =
+            t::isInSpace(gather.getDst().getType(), t::MemorySpace::HBM);
         work.hbmLoads += load;
         work.hbmStores += store;
         if (load || store)

@@ -140,8 +140,9 @@ void computeLiveRange(Operation *alloc, const Numbering &numbering,
       continue;
     for (Operation *user : value.getUsers()) {
       extendTo(user);
-      if (auto dma = dyn_cast<t::DmaOp>(user)) {
-        followToken(dma.getToken());
+      // A copy or a gather keeps its buffers until its token is waited.
+      if (isa<t::DmaOp, t::GatherOp>(user)) {
+        followToken(user->getResult(0));
         continue;
       }
       // Views and any other op deriving a memref from the buffer alias it.
@@ -257,8 +258,8 @@ LogicalResult collectTouches(OpOperand &use, Block *block,
     if (!anc)
       return failure();
     touches.insert(anc);
-    if (auto dma = dyn_cast<t::DmaOp>(user)) {
-      for (Operation *tokenUser : dma.getToken().getUsers()) {
+    if (isa<t::DmaOp, t::GatherOp>(user)) {
+      for (Operation *tokenUser : user->getResult(0).getUsers()) {
         if (!isa<t::WaitOp>(tokenUser))
           return failure();
         Operation *waitAnc = ancestorIn(block, tokenUser);

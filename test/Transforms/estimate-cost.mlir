@@ -94,3 +94,18 @@ func.func @transpose_b() {
   npu_tile.matmul bf16 %a, %b, %c transpose_b : memref<16x64xbf16, #sram>, memref<16x64xbf16, #sram>, memref<16x16xf32, #sram> loc("t")
   return
 }
+
+// -----
+
+#hbm = #npu_tile.space<hbm>
+
+// A gather from HBM to HBM: the 4 gathered rows (128 bytes) and the 4
+// indices (16 bytes) at 32 bytes/cycle, plus a load and a store latency:
+// 4.5 + 200 + 200, rounded up.
+// CHECK-LABEL: func.func @gather
+// CHECK: npu_tile.gather {{.*}} {npu.est_cycles = 405 : i64, npu.hbm_bytes = 144 : i64, npu.sram_bytes = 0 : i64}
+func.func @gather(%t: memref<50x16xbf16, #hbm>, %i: memref<4xi32, #hbm>, %o: memref<4x16xbf16, #hbm>) {
+  %tk = npu_tile.gather %t[%i], %o : memref<50x16xbf16, #hbm>, memref<4xi32, #hbm> -> memref<4x16xbf16, #hbm>
+  npu_tile.wait %tk
+  return
+}

@@ -275,6 +275,30 @@ def DMA_COPY
       "and no two destination runs may share a byte.";
 }
 
+def DMA_GATHER
+    : AsyncInst<0x41, "dma.gather", SlotDMA,
+                [MemOp<"dst", "destination address of row 0">,
+                 MemOp<"src", "address of table row 0">,
+                 MemOp<"idx", "int32 row indices, `count` of them">,
+                 UImmOp<"size", 32, "bytes copied per row">,
+                 UImmOp<"count", 16, "rows to copy (indices to read)", "1">,
+                 SImmOp<"dst_st", 32, "destination byte stride between rows",
+                        "0">,
+                 SImmOp<"src_st", 32, "byte stride between table rows", "0">,
+                 UImmOp<"limit", 32, "rows in the table: valid indices are "
+                                     "[0, limit)">,
+                 UImmOp<"ch", 4, "DMA channel", "0">]> {
+  let Summary = "indexed row copy (embedding lookup)";
+  let Semantics =
+      "for i < count: copy `size` bytes from src + idx[i]*src_st to dst + "
+      "i*dst_st, where idx[i] is the little-endian int32 at idx + 4*i. An "
+      "index outside [0, limit) is a device error, never a silent read. The "
+      "whole table [src, src + (limit-1)*src_st + size) must lie in memory "
+      "even if no index reaches its end. Runs in order with the other copies "
+      "of channel `ch`. The destination rows must not overlap each other, "
+      "the table or the indices.";
+}
+
 //===--- MXU -------------------------------------------------------------===//
 
 def MXU_MATMUL

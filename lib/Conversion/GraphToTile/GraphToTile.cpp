@@ -11,6 +11,7 @@
 
 #include "Attention.h"
 #include "DataMovement.h"
+#include "Gather.h"
 #include "RowOps.h"
 
 #include "npu/CostModel/CostModel.h"
@@ -551,6 +552,11 @@ LogicalResult FunctionLowering::check() {
         return op.emitError() << kPassName << ": unsupported matmul result";
       continue;
     }
+    if (isa<g::GatherOp>(op)) {
+      if (failed(npu::graph_to_tile::checkGather(&op)))
+        return failure();
+      continue;
+    }
     if (npu::graph_to_tile::isRowOp(&op)) {
       if (failed(npu::graph_to_tile::checkRowOp(&op)))
         return failure();
@@ -569,6 +575,10 @@ LogicalResult FunctionLowering::check() {
     }
     if (isa<g::AttentionOp>(op))
       continue; // fused (run() decomposed the others)
+    if (isa<g::RopeOp>(op))
+      return op.emitError() << kPassName << ": '" << op.getName()
+                            << "' must be decomposed first: run "
+                               "npu-decompose-rope (npu-compile does)";
     return op.emitError() << kPassName << ": '" << op.getName()
                           << "' is not supported yet";
   }
@@ -1294,14 +1304,16 @@ LogicalResult FunctionLowering::run() {
       map[op.getResult(0)] = *result;
       continue;
     }
-    if (npu::graph_to_tile::isRowOp(&op)) {
+    if (isa<g::GatherOp>(op) || npu::graph_to_tile::isRowOp(&op)) {
       auto memRefOf = [&](Value v) { return getMemRef(v); };
       auto destination = [&](Value v) { return destinationFor(v); };
       auto indexOf = [&](int64_t v) { return index(v); };
       npu::graph_to_tile::RowOpEnv env{b,           entryBlock, target,
                                        sramBudget,  symbols,    memRefOf,
                                        destination, indexOf};
-      FailureOr<Value> result = npu::graph_to_tile::lowerRowOp(&op, env);
+      FailureOr<Value> result = isa<g::GatherOp>(op)
+                                    ? npu::graph_to_tile::lowerGather(&op, env)
+                                    : npu::graph_to_tile::lowerRowOp(&op, env);
       if (failed(result)) {
         newFunc.erase();
         return failure();

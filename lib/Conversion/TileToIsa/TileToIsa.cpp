@@ -213,6 +213,7 @@ private:
   LogicalResult lowerFor(scf::ForOp op);
   LogicalResult lowerSingleTrip(scf::ForOp op, int64_t lb);
   LogicalResult lowerDma(npu::tile::DmaOp op);
+  LogicalResult lowerGather(npu::tile::GatherOp op);
   LogicalResult lowerWait(npu::tile::WaitOp op);
   LogicalResult waitToken(Value token, Operation *op);
   bool deferrable(Value token);
@@ -967,7 +968,7 @@ LogicalResult Lowering::lowerBlock(Block &block) {
             memref::TransposeOp, memref::GetGlobalOp, memref::AllocOp,
             memref::DeallocOp, npu::tile::AllocOp, npu::tile::DeallocOp>(op))
       continue; // index arithmetic and addresses are evaluated at their uses
-    bool async = isa<npu::tile::DmaOp, npu::tile::MatmulOp,
+    bool async = isa<npu::tile::DmaOp, npu::tile::GatherOp, npu::tile::MatmulOp,
                      npu::tile::VpuBinaryOp, npu::tile::VpuUnaryOp,
                      npu::tile::VpuReduceOp, npu::tile::VpuBcastOp,
                      npu::tile::VpuQuantOp, npu::tile::VpuDequantOp>(op);
@@ -997,6 +998,8 @@ LogicalResult Lowering::lowerBlock(Block &block) {
       r = lowerFor(forOp);
     else if (auto dma = dyn_cast<npu::tile::DmaOp>(op))
       r = lowerDma(dma);
+    else if (auto gather = dyn_cast<npu::tile::GatherOp>(op))
+      r = lowerGather(gather);
     else if (auto wait = dyn_cast<npu::tile::WaitOp>(op))
       r = lowerWait(wait);
     else if (auto mm = dyn_cast<npu::tile::MatmulOp>(op))
@@ -1231,6 +1234,55 @@ LogicalResult Lowering::lowerDma(npu::tile::DmaOp op) {
   set(inst, "ch", ch);
   return emitAsync(inst, int(ch), sramRange(*src), sramRange(*dst), op.getLoc(),
                    op.getToken());
+}
+
+/// One dma.gather; the verifier of npu_tile.gather guarantees that every
+/// field fits. Its SRAM operands (table, indices, destination) are hazards
+/// like a copy's.
+LogicalResult Lowering::lowerGather(npu::tile::GatherOp op) {
+  auto table = cast<MemRefType>(op.getTable().getType());
+  auto dstType = cast<MemRefType>(op.getDst().getType());
+  int64_t ch = op.getChannel().value_or(0);
+  if (ch >= int64_t(target.arch.dmaChannels))
+    return op.emitOpError() << "uses channel " << ch << " but the target has "
+                            << target.arch.dmaChannels << " DMA channels";
+  FailureOr<Addr> src = address(op.getTable());
+  FailureOr<Addr> idx = address(op.getIndices());
+  FailureOr<Addr> dst = address(op.getDst());
+  if (failed(src) || failed(idx) || failed(dst))
+    return failure();
+  auto s = materialize(*src, op.getLoc());
+  auto x = materialize(*idx, op.getLoc());
+  auto d = materialize(*dst, op.getLoc());
+  if (failed(s) || failed(x) || failed(d))
+    return failure();
+  int64_t bits = elementBits(table);
+  auto rowStride = [&](MemRefType t) {
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    (void)t.getStridesAndOffset(strides, offset);
+    return strides[0] * bits / 8;
+  };
+  nisa::Inst inst = make("dma.gather");
+  set(inst, "dst_space", dst->base == kBaseSram ? 1 : 0);
+  set(inst, "dst_reg", d->first);
+  set(inst, "dst_off", d->second);
+  set(inst, "src_space", src->base == kBaseSram ? 1 : 0);
+  set(inst, "src_reg", s->first);
+  set(inst, "src_off", s->second);
+  set(inst, "idx_space", idx->base == kBaseSram ? 1 : 0);
+  set(inst, "idx_reg", x->first);
+  set(inst, "idx_off", x->second);
+  set(inst, "size", table.getDimSize(1) * bits / 8);
+  set(inst, "count", dstType.getDimSize(0));
+  set(inst, "dst_st", rowStride(dstType));
+  set(inst, "src_st", rowStride(table));
+  set(inst, "limit", table.getDimSize(0));
+  set(inst, "ch", ch);
+  SmallVector<Range, 4> reads = sramRange(*src);
+  reads.append(sramRange(*idx));
+  return emitAsync(inst, int(ch), std::move(reads), sramRange(*dst),
+                   op.getLoc(), op.getToken());
 }
 
 bool Lowering::deferrable(Value token) {

@@ -227,6 +227,7 @@ private:
   absl::StatusOr<ExecInfo> finishDma(const DmaSide &dst, const DmaSide &src,
                                      const uint64_t count[3], uint64_t size,
                                      uint64_t totalBytes, uint64_t dstHull);
+  absl::StatusOr<ExecInfo> execDmaGather();
   absl::StatusOr<ExecInfo> execMatmul();
   absl::StatusOr<ExecInfo> execVpuBinary();
   absl::StatusOr<ExecInfo> execVpuUnary();
@@ -502,6 +503,130 @@ absl::StatusOr<ExecInfo> Executor::finishDma(const DmaSide &dst,
     std::memcpy(dst.data + runOffset(dst, i1, i2, i3),
                 src.data + runOffset(src, i1, i2, i3), size);
   });
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// dma.gather
+//===----------------------------------------------------------------------===//
+
+absl::StatusOr<ExecInfo> Executor::execDmaGather() {
+  namespace F = fields::DMA_GATHER;
+  ExecInfo out;
+  for (auto [field, name] :
+       {std::pair{F::dst_space, "dst"}, std::pair{F::src_space, "src"},
+        std::pair{F::idx_space, "idx"}})
+    if (ufield(field) > 1)
+      return invalid(name,
+                     absl::StrFormat("invalid memory space %d", ufield(field)));
+  if (ufield(F::ch) >= ctx_.arch.dmaChannels)
+    return invalid("ch",
+                   absl::StrFormat("channel %d does not exist (the target "
+                                   "has %d DMA channels)",
+                                   field(F::ch), ctx_.arch.dmaChannels));
+  uint64_t size = ufield(F::size);
+  uint64_t count = ufield(F::count);
+  uint64_t limit = ufield(F::limit);
+  if (size == 0 || count == 0)
+    return out; // copies nothing; addresses are not accessed
+  if (limit == 0)
+    return invalid("limit", "the table has no rows (limit=0) but rows are "
+                            "copied");
+  int64_t dstStride = field(F::dst_st);
+  int64_t srcStride = field(F::src_st);
+  if (count > 1 && uint64_t(dstStride < 0 ? -dstStride : dstStride) < size)
+    return invalid("dst_st", absl::StrFormat(
+                                 "destination rows overlap: |dst_st| = %d "
+                                 "is smaller than the row size %d",
+                                 dstStride < 0 ? -dstStride : dstStride, size));
+
+  // Hulls: the destination rows, the whole table, the index array. Bounds
+  // are checked on the whole table, independent of the index values, so
+  // that timing-only mode rejects the same programs.
+  struct Range {
+    const char *operand;
+    Space space;
+    uint64_t low;
+    uint64_t bytes;
+    uint8_t *data = nullptr;
+  };
+  auto hull = [&](const char *operand, Space space, uint64_t base, int64_t span,
+                  uint64_t runBytes, Range &r) -> absl::Status {
+    // |span| < 2^48 (count < 2^16 or limit < 2^32, stride < 2^31).
+    if (span < 0 && uint64_t(-span) > base)
+      return error(absl::StatusCode::kOutOfRange, operand,
+                   absl::StrFormat("negative stride reaches below address 0 "
+                                   "(base 0x%x, lowest offset %d)",
+                                   base, span));
+    r = Range{operand, space, span < 0 ? base + uint64_t(span) : base,
+              uint64_t(span < 0 ? -span : span) + runBytes};
+    absl::StatusOr<uint8_t *> p = ctx_.memory.span(space, r.low, r.bytes);
+    if (!p.ok())
+      return error(p.status().code(), operand, p.status().message());
+    r.data = *p;
+    return absl::OkStatus();
+  };
+  Range dst, table, idx;
+  if (absl::Status st = hull("dst", Space(field(F::dst_space)),
+                             address(F::dst_reg, F::dst_off),
+                             int64_t(count - 1) * dstStride, size, dst);
+      !st.ok())
+    return st;
+  if (absl::Status st = hull("src", Space(field(F::src_space)),
+                             address(F::src_reg, F::src_off),
+                             int64_t(limit - 1) * srcStride, size, table);
+      !st.ok())
+    return st;
+  if (absl::Status st =
+          hull("idx", Space(field(F::idx_space)),
+               address(F::idx_reg, F::idx_off), 0, 4 * count, idx);
+      !st.ok())
+    return st;
+  for (const Range *other : {&table, &idx})
+    if (dst.space == other->space &&
+        rangesOverlap(dst.low, dst.bytes, other->low, other->bytes))
+      return invalid("dst",
+                     absl::StrFormat("destination rows %s [0x%x, 0x%x) "
+                                     "overlap operand %s [0x%x, 0x%x)",
+                                     spaceName(dst.space), dst.low,
+                                     dst.low + dst.bytes, other->operand,
+                                     other->low, other->low + other->bytes));
+
+  uint64_t totalBytes = count * size; // < 2^48
+  out.bytes = totalBytes;
+  (table.space == Space::HBM ? out.hbmBytesRead : out.sramBytesRead) =
+      totalBytes;
+  (idx.space == Space::HBM ? out.hbmBytesRead : out.sramBytesRead) += 4 * count;
+  (dst.space == Space::HBM ? out.hbmBytesWritten : out.sramBytesWritten) =
+      totalBytes;
+  if (dst.space == Space::SRAM)
+    ctx_.memory.noteSramWrite(dst.low, dst.bytes);
+  // The index values are data: in timing-only mode they are not computed,
+  // so neither checked nor used.
+  if (ctx_.timingOnly)
+    return out;
+
+  uint64_t dstBase = address(F::dst_reg, F::dst_off);
+  uint64_t srcBase = address(F::src_reg, F::src_off);
+  for (uint64_t i = 0; i < count; ++i) {
+    int32_t row;
+    std::memcpy(&row, idx.data + 4 * i, 4);
+    if (row < 0 || uint64_t(row) >= limit)
+      return error(absl::StatusCode::kOutOfRange, "idx",
+                   absl::StrFormat("index %d (element %d of %s [0x%x, "
+                                   "0x%x)) is outside the table [0, %d)",
+                                   row, i, spaceName(idx.space), idx.low,
+                                   idx.low + idx.bytes, limit));
+  }
+  // Nothing read is written (checked above), so the row order is free.
+  for (uint64_t i = 0; i < count; ++i) {
+    int32_t row;
+    std::memcpy(&row, idx.data + 4 * i, 4);
+    uint64_t from = srcBase + uint64_t(int64_t(row) * srcStride);
+    uint64_t to = dstBase + uint64_t(int64_t(i) * dstStride);
+    std::memcpy(dst.data + (to - dst.low), table.data + (from - table.low),
+                size);
+  }
   return out;
 }
 
@@ -897,6 +1022,8 @@ absl::StatusOr<ExecInfo> Executor::run() {
   switch (inst_.op) {
   case Opcode::DMA_COPY:
     return execDma();
+  case Opcode::DMA_GATHER:
+    return execDmaGather();
   case Opcode::MXU_MATMUL:
     return execMatmul();
   case Opcode::VPU_ADD:

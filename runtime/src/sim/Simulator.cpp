@@ -78,6 +78,10 @@ struct NamedFields {
   int signal = -1;
   int rows = -1;
   int cols = -1;
+  int ch = -1;       // DMA channel
+  int dstSpace = -1; // DMA memory spaces
+  int srcSpace = -1;
+  int idxSpace = -1; // dma.gather: space of the index array
 };
 
 const NamedFields &namedFields(Opcode op) {
@@ -89,6 +93,10 @@ const NamedFields &namedFields(Opcode op) {
       F.signal = findField(I, "signal");
       F.rows = findField(I, "rows");
       F.cols = findField(I, "cols");
+      F.ch = findField(I, "ch");
+      F.dstSpace = findField(I, "dst_space");
+      F.srcSpace = findField(I, "src_space");
+      F.idxSpace = findField(I, "idx_space");
     }
     return t;
   }();
@@ -664,20 +672,27 @@ absl::StatusOr<bool> Machine::tryStartEngine(unsigned e) {
 
   switch (E.kind) {
   case EngineKind::Dma: {
-    using namespace isa::fields::DMA_COPY;
-    bool usesHbm = inst.f[dst_space] == int64_t(isa::Space::hbm) ||
-                   inst.f[src_space] == int64_t(isa::Space::hbm);
+    const NamedFields &NF = namedFields(inst.op);
+    constexpr int64_t hbm = int64_t(isa::Space::hbm);
+    bool usesHbm = inst.f[NF.dstSpace] == hbm || inst.f[NF.srcSpace] == hbm;
+    // dma.gather reads its indices before it knows any row address: one
+    // extra latency of the index array's memory (docs/Simulator.md).
+    uint64_t start = now_;
+    if (NF.idxSpace >= 0 && info->bytes != 0)
+      start =
+          saturatingAdd(now_, inst.f[NF.idxSpace] == hbm ? timing_.hbmLatency
+                                                         : timing_.sramLatency);
     uint64_t bytes = info->bytes;
     if (!usesHbm)
-      schedule(saturatingAdd(now_, timing_.sramLatency +
-                                       ceilCycles(double(bytes) /
-                                                  timing_.sramBytesPerCycle)),
+      schedule(saturatingAdd(start, timing_.sramLatency +
+                                        ceilCycles(double(bytes) /
+                                                   timing_.sramBytesPerCycle)),
                EventKind::EngineDone, e);
     else if (bytes == 0)
-      schedule(saturatingAdd(now_, timing_.hbmLatency), EventKind::EngineDone,
+      schedule(saturatingAdd(start, timing_.hbmLatency), EventKind::EngineDone,
                e);
     else
-      schedule(saturatingAdd(now_, timing_.hbmLatency),
+      schedule(saturatingAdd(start, timing_.hbmLatency),
                EventKind::DmaTransferStart, e);
     break;
   }
@@ -726,10 +741,10 @@ absl::Status Machine::finishEngine(unsigned e) {
     args.add("bundle", op.bundleAddress).add("issued", op.issueCycle);
     switch (E.kind) {
     case EngineKind::Dma: {
-      using namespace isa::fields::DMA_COPY;
+      const NamedFields &NF = namedFields(inst.op);
       args.add("bytes", E.runningInfo.bytes)
-          .add("dst", inst.f[dst_space] == 0 ? "hbm" : "sram")
-          .add("src", inst.f[src_space] == 0 ? "hbm" : "sram");
+          .add("dst", inst.f[NF.dstSpace] == 0 ? "hbm" : "sram")
+          .add("src", inst.f[NF.srcSpace] == 0 ? "hbm" : "sram");
       break;
     }
     case EngineKind::Mxu: {
@@ -797,7 +812,7 @@ absl::StatusOr<bool> Machine::tryIssue() {
     Routed R{&I, 0, -1, -1};
     switch (info.slot) {
     case isa::SlotClass::Dma: {
-      int64_t ch = I.f[isa::fields::DMA_COPY::ch];
+      int64_t ch = I.f[namedFields(I.op).ch];
       if (uint64_t(ch) >= arch_.dmaChannels)
         return scalarError(absl::StrCat(info.mnemonic, ": channel ", ch,
                                         " out of range (the target has ",

@@ -5,13 +5,30 @@
 // RUN: not npu-opt --npu-tile-graph=target=no-such-target %s -split-input-file 2>&1 | FileCheck %s --check-prefix=TARGET
 // RUN: not npu-opt --npu-tile-graph="target=npu-tiny sram-reserve=262144" %s -split-input-file 2>&1 | FileCheck %s --check-prefix=RESERVE
 
-// CHECK: error: npu-tile-graph: 'npu_graph.gather' is not supported yet
+// CHECK: error: npu-tile-graph: 'npu_graph.quantize' is not supported yet
 // TARGET: error: npu-tile-graph: cannot load target 'no-such-target'
 // RESERVE: error: npu-tile-graph: sram-reserve (262144) leaves no SRAM on target 'npu-tiny'
-func.func @gather(%t: tensor<16x8xf32>, %i: tensor<4xi32>) -> tensor<4x8xf32> {
-  // expected-error @+1 {{npu-tile-graph: 'npu_graph.gather' is not supported yet}}
-  %y = npu_graph.gather %t[%i] : tensor<16x8xf32>, tensor<4xi32> -> tensor<4x8xf32>
-  return %y : tensor<4x8xf32>
+func.func @quantize(%x: tensor<4x8xf32>) -> tensor<4x8xi8> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.quantize' is not supported yet}}
+  %y = npu_graph.quantize %x scales = [5.000000e-01] zero_points = [0] : tensor<4x8xf32> -> tensor<4x8xi8>
+  return %y : tensor<4x8xi8>
+}
+
+// -----
+
+func.func @rope(%x: tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.rope' must be decomposed first: run npu-decompose-rope (npu-compile does)}}
+  %y = npu_graph.rope %x theta = 1.000000e+04 : tensor<1x2x4x8xf32>
+  return %y : tensor<1x2x4x8xf32>
+}
+
+// -----
+
+// dma.gather's limit is 32 bits.
+func.func @gather_huge_table(%t: tensor<4294967296x2xbf16>, %i: tensor<4xi32>) -> tensor<4x2xbf16> {
+  // expected-error @+1 {{npu-tile-graph: 'npu_graph.gather' table too large for dma.gather (rows of at most 2^31 bytes, fewer than 2^32 rows)}}
+  %y = npu_graph.gather %t[%i] : tensor<4294967296x2xbf16>, tensor<4xi32> -> tensor<4x2xbf16>
+  return %y : tensor<4x2xbf16>
 }
 
 // -----

@@ -325,5 +325,123 @@ TEST_F(DmaTest, ScalarInstructionsAreRejected) {
   EXPECT_ERROR_WITH(exec(bad), "undefined opcode 0xee");
 }
 
+//===----------------------------------------------------------------------===//
+// dma.gather
+//===----------------------------------------------------------------------===//
+
+struct Gather {
+  int dstSpace = 1, srcSpace = 0, idxSpace = 1;
+  int64_t dst = 0, src = 0, idx = 0;
+  int64_t size = 0, count = 1, dstSt = 0, srcSt = 0, limit = 0;
+};
+isa::Inst gatherInst(const Gather &g) {
+  return makeInst(Opcode::DMA_GATHER, {{"dst_space", g.dstSpace},
+                                       {"dst_off", g.dst},
+                                       {"src_space", g.srcSpace},
+                                       {"src_off", g.src},
+                                       {"idx_space", g.idxSpace},
+                                       {"idx_off", g.idx},
+                                       {"size", g.size},
+                                       {"count", g.count},
+                                       {"dst_st", g.dstSt},
+                                       {"src_st", g.srcSt},
+                                       {"limit", g.limit}});
+}
+
+class DmaGatherTest : public DmaTest {
+protected:
+  void writeIndices(int space, uint64_t addr,
+                    const std::vector<int32_t> &indices) {
+    std::memcpy(at(space, addr), indices.data(), 4 * indices.size());
+  }
+  /// Runs `g` with `indices` and checks the whole destination memory
+  /// against a row-by-row reference.
+  void checkGather(Gather g, const std::vector<int32_t> &indices) {
+    g.count = int64_t(indices.size());
+    writeIndices(g.idxSpace, uint64_t(g.idx), indices);
+    std::vector<uint8_t> want = image(g.dstSpace);
+    std::vector<uint8_t> src = image(g.srcSpace);
+    for (size_t i = 0; i < indices.size(); ++i)
+      for (int64_t b = 0; b < g.size; ++b)
+        want[uint64_t(g.dst + int64_t(i) * g.dstSt + b) -
+             imageBase(g.dstSpace)] =
+            src[uint64_t(g.src + indices[i] * g.srcSt + b) -
+                imageBase(g.srcSpace)];
+    absl::StatusOr<sim::ExecInfo> info = exec(gatherInst(g));
+    ASSERT_TRUE(info.ok()) << info.status();
+    uint64_t bytes = uint64_t(g.size) * indices.size();
+    EXPECT_EQ(info->bytes, bytes);
+    EXPECT_EQ(info->hbmBytesRead,
+              (g.srcSpace == 0 ? bytes : 0) +
+                  (g.idxSpace == 0 ? 4 * indices.size() : 0));
+    EXPECT_EQ(info->sramBytesWritten, g.dstSpace == 1 ? bytes : 0);
+    std::vector<uint8_t> got = image(g.dstSpace);
+    EXPECT_TRUE(sameBytes(got.data(), want.data(), want.size()));
+  }
+};
+
+TEST_F(DmaGatherTest, CopiesTheIndexedRowsInIndexOrder) {
+  Gather g;
+  g.size = 48, g.srcSt = 64, g.dstSt = 48, g.limit = 50;
+  g.src = int64_t(hbmA + 128), g.dst = 1024, g.idx = 8192;
+  // Repeats, the first and the last row, any order.
+  checkGather(g, {7, 0, 49, 7, 3, 3, 12});
+  // Indices in HBM, table in SRAM, destination in HBM with padding.
+  g.idxSpace = 0, g.idx = int64_t(hbmA + 40000);
+  g.srcSpace = 1, g.src = 100;
+  g.dstSpace = 0, g.dst = int64_t(hbmA + 20000), g.dstSt = 50;
+  checkGather(g, {1, 2, 40, 0});
+}
+
+TEST_F(DmaGatherTest, IndexOutsideTheTableIsADeviceError) {
+  Gather g;
+  g.size = 16, g.srcSt = 16, g.dstSt = 16, g.limit = 10;
+  g.src = int64_t(hbmA), g.dst = 0, g.idx = 4096;
+  std::vector<uint8_t> before = sramCopy();
+  writeIndices(1, 4096, {1, 10, 2});
+  g.count = 3;
+  absl::StatusOr<sim::ExecInfo> info = exec(gatherInst(g));
+  EXPECT_EQ(info.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_ERROR_WITH(info, "dma.gather", "idx", "index 10 (element 1",
+                    "outside the table [0, 10)");
+  writeIndices(1, 4096, {1, 2, -1});
+  EXPECT_ERROR_WITH(exec(gatherInst(g)), "dma.gather", "index -1 (element 2");
+  // Nothing was written by the failed gathers.
+  EXPECT_TRUE(sameBytes(sram(), before.data(), 64));
+  // The index values are data: timing-only mode does not check them.
+  EXPECT_TRUE(exec(gatherInst(g), /*timingOnly=*/true).ok());
+}
+
+TEST_F(DmaGatherTest, TheWholeTableMustBeInBounds) {
+  Gather g;
+  g.size = 16, g.srcSt = 1024, g.dstSt = 16, g.limit = 65; // 64 KiB + 16
+  g.src = int64_t(hbmA), g.dst = 0, g.idx = 4096;
+  writeIndices(1, 4096, {0});
+  // Index 0 is in bounds, but the table's last row is not: rejected in
+  // both modes.
+  EXPECT_ERROR_WITH(exec(gatherInst(g)), "dma.gather", "src", "allocation");
+  EXPECT_ERROR_WITH(exec(gatherInst(g), true), "dma.gather", "src");
+  g.limit = 64; // the last row ends 1008 bytes before the end
+  EXPECT_TRUE(exec(gatherInst(g)).ok());
+}
+
+TEST_F(DmaGatherTest, OverlapsAreErrors) {
+  Gather g;
+  g.size = 16, g.srcSt = 16, g.dstSt = 8, g.limit = 4;
+  g.srcSpace = 1, g.src = 0, g.dst = 1024, g.idx = 4096;
+  writeIndices(1, 4096, {0, 1});
+  g.count = 2;
+  EXPECT_ERROR_WITH(exec(gatherInst(g)), "dma.gather", "dst_st",
+                    "rows overlap");
+  g.dstSt = 16, g.dst = 32; // inside the table
+  EXPECT_ERROR_WITH(exec(gatherInst(g)), "dma.gather", "dst",
+                    "overlap operand src");
+  g.dst = 4096 - 16; // the second row lands on the indices
+  EXPECT_ERROR_WITH(exec(gatherInst(g)), "dma.gather", "dst",
+                    "overlap operand idx");
+  g.count = 0; // an empty gather touches nothing
+  EXPECT_TRUE(exec(gatherInst(g)).ok());
+}
+
 } // namespace
 } // namespace npu::exectest

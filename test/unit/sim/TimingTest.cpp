@@ -90,6 +90,46 @@ TEST_F(TimingTest, SramToSramDma) {
   EXPECT_EQ(stats->hbmBytesRead + stats->hbmBytesWritten, 0u);
 }
 
+/// dma.gather of `count` rows of `size` bytes, table at hbm (r1), indices
+/// in sram at 0 or in hbm (r1 + 65536), destination sram 4096.
+isa::Inst gather(int64_t count, int64_t size, int64_t idxSpace, int64_t ch) {
+  namespace G = F::DMA_GATHER;
+  return InstBuilder(Opcode::DMA_GATHER)
+      .set(G::dst_space, kSram)
+      .set(G::dst_off, 4096)
+      .set(G::src_space, kHbm)
+      .set(G::src_reg, 1)
+      .set(G::idx_space, idxSpace)
+      .set(G::idx_reg, idxSpace == kHbm ? 1 : 0)
+      .set(G::idx_off, idxSpace == kHbm ? 65536 : 0)
+      .set(G::size, size)
+      .set(G::count, count)
+      .set(G::dst_st, size)
+      .set(G::src_st, size)
+      .set(G::limit, 64)
+      .set(G::ch, ch)
+      .set(G::wait, kNone)
+      .set(G::signal, kNone);
+}
+
+TEST_F(TimingTest, GatherAddsTheIndexLatencyToACopyOfItsRows) {
+  for (int64_t idxSpace : {kSram, kHbm}) {
+    ProgramBuilder p;
+    p.add(li(1, int64_t(hbm)));
+    p.add(gather(7, 96, idxSpace, 2));
+    p.add(halt());
+    absl::StatusOr<sim::SimStats> stats = run(p); // indices are all 0
+    ASSERT_TRUE(stats.ok()) << stats.status();
+    // Issued on cycle 1; index fetch (SRAM 10 or HBM 100), then the HBM
+    // latency and 7 * 96 bytes at the channel cap of 32 B/cycle.
+    uint64_t indexLatency = idxSpace == kHbm ? 100 : 10;
+    EXPECT_EQ(stats->cycles, 1 + indexLatency + 100 + (7 * 96 + 31) / 32)
+        << idxSpace;
+    EXPECT_EQ(findEngine(*stats, "dma2")->instructions, 1u);
+    EXPECT_EQ(stats->hbmBytesRead, 7 * 96 + (idxSpace == kHbm ? 28u : 0u));
+  }
+}
+
 TEST_F(TimingTest, DmasOnTwoChannelsOverlap) {
   ProgramBuilder p;
   p.add(li(1, int64_t(hbm)));
