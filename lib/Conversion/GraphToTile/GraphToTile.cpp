@@ -233,7 +233,10 @@ FailureOr<ChainOp> makeChainOp(Operation *op, Value input) {
     return step;
   }
   if (auto castOp = dyn_cast<g::CastOp>(op)) {
-    if (!isFloat(inputType.getElementType()) || !isFloat(step.resultElt))
+    // Integer to float (e.g. an attention mask): vpu.mov converts too.
+    Type from = inputType.getElementType();
+    if (!(isFloat(from) || from.isInteger(32) || from.isInteger(8)) ||
+        !isFloat(step.resultElt))
       return failure();
     step.unary = t::VpuUnaryKind::Mov;
     return step;
