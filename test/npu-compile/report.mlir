@@ -51,6 +51,21 @@
 // TILE-NEXT: "est_cycles": {{[1-9][0-9]*}},
 // TILE-NEXT: "hbm_bytes": 1835008,
 
+// After emission every source op also says what it became: the
+// instructions with its location and the bundles that start with one.
+// RUN: npu-compile %s -o %t/out.npub --report %t/full.json
+// RUN: FileCheck %s --check-prefix=FULL < %t/full.json
+// FULL: "stage": "isa",
+// FULL:      "op": "npu_graph.matmul",
+// FULL:      "sram_bytes": {{[0-9]+}},
+// FULL-NEXT: "instructions": {{[1-9][0-9]*}},
+// FULL-NEXT: "bundles": {{[1-9][0-9]*}}
+// FULL:      "op": "npu_graph.gelu",
+// FULL-NEXT: "type": "tensor<256x512xbf16>",
+// FULL-NEXT: "fused_into":
+// FULL:      "instructions": 0,
+// FULL-NEXT: "bundles": 0
+
 // A failed compilation writes no report.
 // RUN: not npu-compile %S/Inputs/invalid.mlir --emit graph --report %t/bad.json
 // RUN: not ls %t/bad.json

@@ -203,6 +203,7 @@ struct OpEntry {
   // node, or every node fused into the op (docs/Onnx.md).
   std::vector<std::string> nodes;
   std::optional<int64_t> estCycles, hbmBytes, sramBytes;
+  std::optional<int64_t> instructions, bundles; // after npu-pack-bundles
   std::string fusedInto; // location of the op whose work includes this one
 };
 
@@ -325,6 +326,22 @@ struct Report {
       scratchBytes = int64_t(*program.getScratch());
     bundles =
         std::distance(program.getBundles().begin(), program.getBundles().end());
+    // What each source op became: the instructions that carry its location
+    // (a fused group's carry its head's), and the bundles that start with
+    // one of them.
+    for (npu::isa::BundleOp bundle : program.getBundles()) {
+      bool first = true;
+      for (Operation &inst : bundle.getBody().front()) {
+        auto entry = ops.find(formatLocation(inst.getLoc()));
+        if (entry != ops.end()) {
+          entry->second.instructions =
+              entry->second.instructions.value_or(0) + 1;
+          if (first)
+            entry->second.bundles = entry->second.bundles.value_or(0) + 1;
+        }
+        first = false;
+      }
+    }
   }
 
   void collectModule(const npu::npub::Module &m) {
@@ -368,6 +385,10 @@ struct Report {
             optional("est_cycles", entry.estCycles);
             optional("hbm_bytes", entry.hbmBytes);
             optional("sram_bytes", entry.sramBytes);
+            if (lastStage != Stage::Graph && lastStage != Stage::Tile) {
+              optional("instructions", entry.instructions.value_or(0));
+              optional("bundles", entry.bundles.value_or(0));
+            }
           });
           if (entry.estCycles)
             totalCycles = totalCycles.value_or(0) + *entry.estCycles;
