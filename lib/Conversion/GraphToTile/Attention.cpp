@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Attention.h"
+#include "Views.h"
 
 #include "npu/CostModel/CostModel.h"
 #include "npu_tile/NpuTile.h"
@@ -124,27 +125,7 @@ Value FusedAttention::tile(Value buffer, int64_t rows, int64_t cols) {
 Value FusedAttention::dropUnitSubview(Value memref,
                                       ArrayRef<OpFoldResult> offsets,
                                       ArrayRef<int64_t> sizes) {
-  auto type = cast<MemRefType>(memref.getType());
-  SmallVector<int64_t> kept;
-  for (int64_t size : sizes)
-    if (size != 1)
-      kept.push_back(size);
-  if (kept.empty())
-    kept.push_back(1);
-  bool atOrigin = llvm::all_of(offsets, [](OpFoldResult ofr) {
-    return getConstantIntValue(ofr) == std::optional<int64_t>(0);
-  });
-  if (atOrigin && type.getShape() == ArrayRef<int64_t>(kept))
-    return memref;
-  SmallVector<OpFoldResult> sizeAttrs, strides;
-  for (int64_t size : sizes) {
-    sizeAttrs.push_back(b.getIndexAttr(size));
-    strides.push_back(b.getIndexAttr(1));
-  }
-  MemRefType resultType = memref::SubViewOp::inferRankReducedResultType(
-      kept, type, offsets, sizeAttrs, strides);
-  return memref::SubViewOp::create(b, loc, resultType, memref, offsets,
-                                   sizeAttrs, strides);
+  return npu::graph_to_tile::dropUnitSubview(b, loc, memref, offsets, sizes);
 }
 
 Value FusedAttention::hbmRows(Value memref, OpFoldResult i0, OpFoldResult i1,

@@ -13,6 +13,7 @@
 #include "DataMovement.h"
 #include "Gather.h"
 #include "RowOps.h"
+#include "Views.h"
 
 #include "npu/CostModel/CostModel.h"
 #include "npu_graph/NpuGraph.h"
@@ -705,27 +706,7 @@ Value FunctionLowering::sramTile(Value buffer, int64_t rows, int64_t cols) {
 Value FunctionLowering::dropUnitSubview(Value memref,
                                         ArrayRef<OpFoldResult> offsets,
                                         ArrayRef<int64_t> sizes) {
-  auto type = cast<MemRefType>(memref.getType());
-  SmallVector<int64_t> kept;
-  for (int64_t size : sizes)
-    if (size != 1)
-      kept.push_back(size);
-  if (kept.empty())
-    kept.push_back(1);
-  bool atOrigin = llvm::all_of(offsets, [](OpFoldResult ofr) {
-    return getConstantIntValue(ofr) == std::optional<int64_t>(0);
-  });
-  if (atOrigin && type.getShape() == ArrayRef<int64_t>(kept))
-    return memref;
-  SmallVector<OpFoldResult> sizeAttrs, strides;
-  for (int64_t size : sizes) {
-    sizeAttrs.push_back(b.getIndexAttr(size));
-    strides.push_back(b.getIndexAttr(1));
-  }
-  MemRefType resultType = memref::SubViewOp::inferRankReducedResultType(
-      kept, type, offsets, sizeAttrs, strides);
-  return memref::SubViewOp::create(b, loc, resultType, memref, offsets,
-                                   sizeAttrs, strides);
+  return npu::graph_to_tile::dropUnitSubview(b, loc, memref, offsets, sizes);
 }
 
 Value FunctionLowering::hbmTile(Value memref, ArrayRef<OpFoldResult> offsets,
@@ -746,18 +727,8 @@ Value FunctionLowering::hbmTile(Value memref, ArrayRef<OpFoldResult> offsets,
 void FunctionLowering::forBatch(
     ArrayRef<int64_t> dims, SmallVector<OpFoldResult> prefix,
     function_ref<void(ArrayRef<OpFoldResult>)> body) {
-  if (dims.empty())
-    return body(prefix);
-  if (dims.front() == 1) {
-    prefix.push_back(b.getIndexAttr(0));
-    return forBatch(dims.drop_front(), prefix, body);
-  }
-  auto loop =
-      scf::ForOp::create(b, loc, index(0), index(dims.front()), index(1));
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(loop.getBody()->getTerminator());
-  prefix.push_back(loop.getInductionVar());
-  forBatch(dims.drop_front(), prefix, body);
+  npu::graph_to_tile::forBatch(
+      b, loc, [&](int64_t v) { return index(v); }, dims, prefix, body);
 }
 
 void FunctionLowering::forTiles(
