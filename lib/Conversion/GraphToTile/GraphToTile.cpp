@@ -1164,6 +1164,7 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
 
 LogicalResult FunctionLowering::run() {
   npu::graph_to_tile::moveSoftmaxAxesLast(func);
+  npu::graph_to_tile::moveReduceAxesLast(func);
   // Attentions take the fused kernel when it fits in SRAM; the others are
   // decomposed into graph ops here, before anything is grouped or viewed.
   for (Operation &op :
