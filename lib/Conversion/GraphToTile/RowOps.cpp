@@ -5,7 +5,8 @@
 // tiles: each tile is loaded whole, reduced and normalised with VPU ops in
 // SRAM following the op's documented device numerics, and stored. tr comes
 // from npu::cost::planRowOp for the kernel's buffers; a row that does not
-// fit in SRAM is an error (no column tiling of rows yet).
+// fit in SRAM is an error (no column tiling of rows yet). npu_graph.reduce
+// is a row op too; its kernel is in Reduce.cpp (lowerRowOp dispatches).
 //
 //===----------------------------------------------------------------------===//
 
