@@ -38,6 +38,28 @@ tanh approximation `0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))`
 }
 
 //===----------------------------------------------------------------------===//
+// Reduction kind
+//===----------------------------------------------------------------------===//
+
+def NpuGraph_ReduceKind : I32EnumAttr<"ReduceKind",
+    "what npu_graph.reduce computes over the reduced elements", [
+      I32EnumAttrCase<"sum", 0>,
+      I32EnumAttrCase<"mean", 1>,
+      I32EnumAttrCase<"max", 2>
+    ]> {
+  let cppNamespace = "::npu::graph";
+  let genSpecializedAttr = 0;
+}
+
+def NpuGraph_ReduceKindAttr
+    : EnumAttr<NpuGraph_Dialect, NpuGraph_ReduceKind, "reduce_kind"> {
+  let summary = "reduction kind: `sum`, `mean` or `max`";
+  let description = [{
+Written bare in an operation: `npu_graph.reduce sum %x axes = [1] : ...`.
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // External constant data
 //===----------------------------------------------------------------------===//
 

@@ -343,6 +343,62 @@ int64_t SoftmaxOp::getNormalizedAxis() {
 }
 
 //===----------------------------------------------------------------------===//
+// ReduceOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReduceOp::verify() {
+  RankedTensorType input = getInput().getType();
+  RankedTensorType result = getResult().getType();
+  int64_t rank = input.getRank();
+  if (rank < 1)
+    return emitOpError("input must have rank >= 1");
+  if (getAxes().empty())
+    return emitOpError("axes must not be empty");
+  SmallVector<bool> reduced(rank, false);
+  for (int64_t axis : getAxes()) {
+    if (failed(verifyAxis(*this, axis, rank)))
+      return failure();
+    int64_t d = normalizeAxis(axis, rank);
+    if (reduced[d])
+      return emitOpError("axis ") << axis << " is reduced twice";
+    reduced[d] = true;
+  }
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!reduced[d])
+      expected.push_back(input.getDimSize(d));
+    else if (getKeepdims())
+      expected.push_back(1);
+  }
+  if (result.getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError("result shape [")
+           << result.getShape() << "] should be [" << expected
+           << "] (the input shape with the reduced axes "
+           << (getKeepdims() ? "set to 1" : "removed") << ")";
+  if (result.getElementType() != input.getElementType())
+    return emitOpError("result element type ")
+           << result.getElementType() << " differs from the input element type "
+           << input.getElementType();
+  return success();
+}
+
+SmallVector<int64_t> ReduceOp::getNormalizedAxes() {
+  int64_t rank = getInput().getType().getRank();
+  SmallVector<int64_t> axes;
+  for (int64_t axis : getAxes())
+    axes.push_back(normalizeAxis(axis, rank));
+  llvm::sort(axes);
+  return axes;
+}
+
+int64_t ReduceOp::getReducedCount() {
+  int64_t n = 1;
+  for (int64_t d : getNormalizedAxes())
+    n *= getInput().getType().getDimSize(d);
+  return n;
+}
+
+//===----------------------------------------------------------------------===//
 // TransposeOp
 //===----------------------------------------------------------------------===//
 

@@ -276,6 +276,50 @@ Device numerics, per row, in fp32: masked elements become `min(x, -inf)`
 }
 
 //===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+def NpuGraph_ReduceOp : NpuGraph_Op<"reduce", [Pure]> {
+  let summary = "sum, mean or maximum over a set of axes";
+  let description = [{
+Reduces `input` over the dimensions `axes` (a non-empty set of distinct
+axes; negative ones count from the end): `sum`, `mean` (the sum divided by
+the number of reduced elements `n`) or `max`. With `keepdims` the reduced
+dimensions stay in the result with size 1; without, they are removed. The
+result has the input's element type.
+
+```mlir
+%s = npu_graph.reduce sum %x axes = [-1] : tensor<4x16xf32> -> tensor<4xf32>
+%m = npu_graph.reduce mean %x axes = [0, 2] keepdims : tensor<2x3x4xbf16> -> tensor<1x3x1xbf16>
+```
+
+Device numerics: the `n` reduced elements of each result element are read
+in row-major order of the reduced axes (taken in increasing axis order) and
+reduced in fp32 strictly sequentially, as `vpu.rsum` / `vpu.rmax` do: `sum`
+is `acc = acc + x` with one fp32 rounding per step, `max` is `vpu.max` (a NaN
+gives NaN). `mean` is that fp32 sum times `fp32(1 / n)` (one more fp32
+rounding; not a division). The fp32 value is then rounded to the result
+type (round to nearest even for bf16).
+  }];
+  let arguments = (ins NpuGraph_ReduceKindAttr:$kind,
+                       NpuGraph_FloatTensor:$input,
+                       DenseI64ArrayAttr:$axes,
+                       UnitAttr:$keepdims);
+  let results = (outs NpuGraph_FloatTensor:$result);
+  let assemblyFormat = [{
+    $kind $input `axes` `=` $axes (`keepdims` $keepdims^)? attr-dict `:`
+    type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// `axes` in [0, rank), sorted.
+    ::llvm::SmallVector<int64_t> getNormalizedAxes();
+    /// The number of input elements reduced into each result element.
+    int64_t getReducedCount();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//
 

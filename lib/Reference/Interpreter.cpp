@@ -438,6 +438,7 @@ private:
   Tensor evalLayerNorm(graph::LayerNormOp op);
   Tensor evalRmsNorm(graph::RmsNormOp op);
   Tensor evalSoftmax(graph::SoftmaxOp op);
+  Tensor evalReduce(graph::ReduceOp op);
   Tensor evalTranspose(graph::TransposeOp op);
   Tensor evalConcat(graph::ConcatOp op);
   Tensor evalSlice(graph::SliceOp op);
@@ -529,6 +530,7 @@ Expected<Tensor> Evaluator::evaluate(Operation *op) {
       .Case([&](graph::LayerNormOp o) { return evalLayerNorm(o); })
       .Case([&](graph::RmsNormOp o) { return evalRmsNorm(o); })
       .Case([&](graph::SoftmaxOp o) { return evalSoftmax(o); })
+      .Case([&](graph::ReduceOp o) { return evalReduce(o); })
       .Case([&](graph::TransposeOp o) { return evalTranspose(o); })
       .Case([&](graph::ReshapeOp o) {
         const Tensor &in = get(o.getInput());
@@ -695,6 +697,67 @@ static float rsum(ArrayRef<float> v) {
   for (size_t i = 1; i < v.size(); ++i)
     acc = num::applyBinary(num::BinaryOp::Add, acc, v[i]);
   return acc;
+}
+
+Tensor Evaluator::evalReduce(graph::ReduceOp op) {
+  const Tensor &x = get(op.getInput());
+  ArrayRef<int64_t> shape = x.getShape();
+  int64_t rank = int64_t(shape.size());
+  SmallVector<bool> reduced(rank, false);
+  for (int64_t d : op.getNormalizedAxes())
+    reduced[d] = true;
+  // Row-major strides of the kept dims within the result; visiting the
+  // input in row-major order visits each result element's reduced
+  // elements in row-major order of the reduced axes (the device's order).
+  std::vector<int64_t> keptStrides(rank, 0);
+  int64_t groups = 1;
+  for (int64_t d = rank - 1; d >= 0; --d)
+    if (!reduced[d]) {
+      keptStrides[d] = groups;
+      groups *= shape[d];
+    }
+  std::vector<std::vector<double>> members(groups);
+  std::vector<int64_t> index(rank, 0);
+  for (double v : x.getValues()) {
+    int64_t g = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      g += index[d] * keptStrides[d];
+    members[g].push_back(v);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  int64_t n = op.getReducedCount();
+  graph::ReduceKind kind = op.getKind();
+  std::vector<double> out(groups);
+  for (int64_t g = 0; g < groups; ++g) {
+    const std::vector<double> &v = members[g];
+    if (!device) {
+      double acc = v.empty() ? 0.0 : v[0];
+      for (size_t i = 1; i < v.size(); ++i)
+        acc = kind == graph::ReduceKind::max
+                  ? (std::isnan(acc) || std::isnan(v[i]) ? NAN
+                                                         : std::max(acc, v[i]))
+                  : acc + v[i];
+      out[g] = kind == graph::ReduceKind::mean ? acc / double(n) : acc;
+      continue;
+    }
+    std::vector<float> f(v.begin(), v.end());
+    float acc;
+    if (kind == graph::ReduceKind::max) {
+      acc = f.empty() ? -std::numeric_limits<float>::infinity() : f[0];
+      for (size_t i = 1; i < f.size(); ++i)
+        acc = num::maxF32(acc, f[i]);
+    } else {
+      acc = rsum(f);
+    }
+    if (kind == graph::ReduceKind::mean)
+      acc = num::applyBinary(num::BinaryOp::Mul, acc, 1.0f / float(n));
+    out[g] = acc;
+  }
+  return makeResult(op.getResult(), std::move(out));
 }
 
 Tensor Evaluator::evalLayerNorm(graph::LayerNormOp op) {

@@ -49,7 +49,8 @@ DATA = "/usr/include/onnx/backend/test/data/node"
 SUPPORTED = {
     "Add", "Cast", "Concat", "Constant", "Div", "Dropout", "Erf", "Exp",
     "Expand", "Flatten", "Gather", "Gemm", "Identity", "LayerNormalization",
-    "MatMul", "Max", "Min", "Mul", "Neg", "Pow", "Reciprocal", "Relu",
+    "MatMul", "Max", "Min", "Mul", "Neg", "Pow", "Reciprocal", "ReduceMax",
+    "ReduceMean", "ReduceSum", "Relu",
     "Reshape", "Shape", "Sigmoid", "Slice", "Softmax", "Split", "Sqrt",
     "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze",
 }
@@ -104,7 +105,8 @@ def first_line(text):
 # initializers holding the test's values.
 CONSTANT_INPUTS = {
     "Reshape": {1}, "Slice": {1, 2, 3, 4}, "Unsqueeze": {1}, "Squeeze": {1},
-    "Split": {1}, "Expand": {1}, "Pow": {1},
+    "Split": {1}, "Expand": {1}, "Pow": {1}, "ReduceSum": {1},
+    "ReduceMean": {1}, "ReduceMax": {1},
 }
 
 

@@ -661,6 +661,14 @@ Value FunctionLowering::view(Value memref, ArrayRef<int64_t> shape) {
           b, loc, shape, cur, *getReassociationIndicesForCollapse(shape, core));
     return cur;
   }
+  // One element to or from rank 0 (e.g. a reduction over all axes): all
+  // dims are units, which an empty reassociation drops or adds.
+  if (shape.empty())
+    return memref::CollapseShapeOp::create(b, loc, memref,
+                                           ArrayRef<ReassociationIndices>{});
+  if (type.getRank() == 0)
+    return memref::ExpandShapeOp::create(b, loc, shape, memref,
+                                         ArrayRef<ReassociationIndices>{});
   // Collapse the leading dims when that gives the shape directly.
   if (shape.size() == 2 && type.getRank() > 2 &&
       type.getShape().back() == shape.back()) {
@@ -1164,6 +1172,7 @@ LogicalResult FunctionLowering::lowerGroup(Group &group) {
 
 LogicalResult FunctionLowering::run() {
   npu::graph_to_tile::moveSoftmaxAxesLast(func);
+  npu::graph_to_tile::moveReduceAxesLast(func);
   // Attentions take the fused kernel when it fits in SRAM; the others are
   // decomposed into graph ops here, before anything is grouped or viewed.
   for (Operation &op :

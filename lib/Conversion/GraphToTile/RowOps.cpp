@@ -5,7 +5,8 @@
 // tiles: each tile is loaded whole, reduced and normalised with VPU ops in
 // SRAM following the op's documented device numerics, and stored. tr comes
 // from npu::cost::planRowOp for the kernel's buffers; a row that does not
-// fit in SRAM is an error (no column tiling of rows yet).
+// fit in SRAM is an error (no column tiling of rows yet). npu_graph.reduce
+// is a row op too; its kernel is in Reduce.cpp (lowerRowOp dispatches).
 //
 //===----------------------------------------------------------------------===//
 
@@ -392,11 +393,17 @@ FailureOr<Value> RowOpLowering::run() {
 
 } // namespace
 
+// Reduce.cpp.
+LogicalResult checkReduce(g::ReduceOp op);
+FailureOr<Value> lowerReduce(g::ReduceOp op, RowOpEnv &env);
+
 bool isRowOp(Operation *op) {
-  return isa<g::SoftmaxOp, g::LayerNormOp, g::RmsNormOp>(op);
+  return isa<g::SoftmaxOp, g::LayerNormOp, g::RmsNormOp, g::ReduceOp>(op);
 }
 
 LogicalResult checkRowOp(Operation *op) {
+  if (auto reduce = dyn_cast<g::ReduceOp>(op))
+    return checkReduce(reduce);
   if (auto softmax = dyn_cast<g::SoftmaxOp>(op)) {
     int64_t rank = softmax.getInput().getType().getRank();
     if (softmax.getNormalizedAxis() != rank - 1)
@@ -409,6 +416,8 @@ LogicalResult checkRowOp(Operation *op) {
 }
 
 FailureOr<Value> lowerRowOp(Operation *op, RowOpEnv &env) {
+  if (auto reduce = dyn_cast<g::ReduceOp>(op))
+    return lowerReduce(reduce, env);
   return RowOpLowering(op, env).run();
 }
 

@@ -65,6 +65,11 @@ mlir::LogicalResult checkRowOp(mlir::Operation *op);
 mlir::FailureOr<mlir::Value> lowerRowOp(mlir::Operation *op, RowOpEnv &env);
 
 /// The SRAM tiles of one softmax over the rows of a [rows, cols] tile.
+/// Rewrites every npu_graph.reduce that is not a last-axis reduction of a
+/// matrix ([M, N] -> [M, 1], keepdims) into transpose + reshape + such a
+/// reduction + reshape (Reduce.cpp).
+void moveReduceAxesLast(mlir::Operation *func);
+
 struct SoftmaxTiles {
   mlir::Value input;  // the scores (f32 or bf16)
   mlir::Value mask;   // optional, [rows, cols]: +inf where visible, -inf

@@ -112,6 +112,9 @@ const char *const kSupportedOps[] = {"Add",
                                      "Shape",
                                      "Sigmoid",
                                      "Slice",
+                                     "ReduceMax",
+                                     "ReduceMean",
+                                     "ReduceSum",
                                      "Softmax",
                                      "Split",
                                      "Sqrt",
@@ -126,10 +129,6 @@ const char *const kSupportedOps[] = {"Add",
 /// The nearest supported alternative to an unsupported op.
 std::string alternativeFor(llvm::StringRef op) {
   static const std::pair<const char *, const char *> known[] = {
-      {"ReduceMean", "LayerNormalization (export nn.LayerNorm at opset 17 "
-                     "so that it is not decomposed)"},
-      {"ReduceSum", "LayerNormalization or Softmax, which contain the sum"},
-      {"ReduceMax", "Softmax, which contains the maximum"},
       {"LogSoftmax", "Softmax"},
       {"Gelu", "the Erf form of GELU (Div, Erf, Add, Mul)"},
       {"Einsum", "MatMul (with Transpose/Reshape)"},
@@ -2491,6 +2490,59 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
       }
     }
     return done(y);
+  }
+  if (op == "ReduceSum" || op == "ReduceMean" || op == "ReduceMax") {
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    RankedTensorType type = typeOf(*x);
+    if (!isa<FloatType>(type.getElementType()))
+      return unsupported(node, "only float tensors are supported");
+    // The axes are an input for ReduceSum from opset 13 (and for all of
+    // them from opset 18), an attribute before.
+    std::vector<int64_t> axes;
+    if (has(node, 1)) {
+      FailureOr<std::vector<int64_t>> a = constInts(node, 1);
+      if (failed(a))
+        return failure();
+      axes = *a;
+    } else if (auto a = intsAttr(node, "axes")) {
+      axes = *a;
+    }
+    int64_t rank = type.getRank();
+    bool keepdims = intAttr(node, "keepdims", 1) != 0;
+    if (axes.empty()) {
+      if (intAttr(node, "noop_with_empty_axes", 0) != 0 || rank == 0)
+        return done(*x);
+      for (int64_t d = 0; d < rank; ++d)
+        axes.push_back(d);
+    }
+    SmallVector<bool> reduced(rank, false);
+    for (int64_t a : axes) {
+      int64_t d = normalizeAxis(a, rank);
+      if (d < 0 || d >= rank)
+        return unsupported(node, "an axis is out of range");
+      reduced[d] = true;
+    }
+    SmallVector<int64_t> normalized, shape;
+    for (int64_t d = 0; d < rank; ++d) {
+      if (reduced[d])
+        normalized.push_back(d);
+      if (!reduced[d])
+        shape.push_back(type.getDimSize(d));
+      else if (keepdims)
+        shape.push_back(1);
+    }
+    g::ReduceKind kind = op == "ReduceSum"    ? g::ReduceKind::sum
+                         : op == "ReduceMean" ? g::ReduceKind::mean
+                                              : g::ReduceKind::max;
+    auto resultType = RankedTensorType::get(shape, type.getElementType());
+    return done(
+        g::ReduceOp::create(builder, loc, resultType,
+                            g::ReduceKindAttr::get(builder.getContext(), kind),
+                            *x, builder.getDenseI64ArrayAttr(normalized),
+                            keepdims ? builder.getUnitAttr() : UnitAttr())
+            .getResult());
   }
   if (op == "Softmax") {
     FailureOr<Value> x = in(0);

@@ -711,3 +711,52 @@ func.func @external_scalar_type() {
   %0 = npu_graph.constant #npu_graph.external<"w.bin", 0> : f32
   return
 }
+
+// -----
+
+func.func @reduce_no_axes(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'npu_graph.reduce' op axes must not be empty}}
+  %0 = npu_graph.reduce sum %x axes = [] : tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_axis_range(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'npu_graph.reduce' op axis 2 is out of range for a tensor of rank 2}}
+  %0 = npu_graph.reduce sum %x axes = [2] : tensor<2x3xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_twice(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'npu_graph.reduce' op axis -1 is reduced twice}}
+  %0 = npu_graph.reduce max %x axes = [1, -1] : tensor<2x3xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_shape(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'npu_graph.reduce' op result shape [2] should be [2, 1] (the input shape with the reduced axes set to 1)}}
+  %0 = npu_graph.reduce mean %x axes = [1] keepdims : tensor<2x3xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_type(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'npu_graph.reduce' op result element type 'bf16' differs from the input element type 'f32'}}
+  %0 = npu_graph.reduce sum %x axes = [1] : tensor<2x3xf32> -> tensor<2xbf16>
+  return
+}
+
+// -----
+
+func.func @reduce_kind(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{expected ::npu::graph::ReduceKind to be one of: sum, mean, max}}
+  // expected-error @+1 {{failed to parse NpuGraph_ReduceKindAttr parameter 'value'}}
+  %0 = npu_graph.reduce min %x axes = [1] : tensor<2x3xf32> -> tensor<2xf32>
+  return
+}

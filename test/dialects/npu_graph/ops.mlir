@@ -103,6 +103,17 @@ func.func @softmax(%x: tensor<1x8x16x32xf32>) {
   return
 }
 
+// CHECK-LABEL: func.func @reduce
+func.func @reduce(%x: tensor<2x3x4xf32>, %y: tensor<2x3x4xbf16>) {
+  // CHECK: npu_graph.reduce sum %{{.*}} axes = [-1] : tensor<2x3x4xf32> -> tensor<2x3xf32>
+  %0 = npu_graph.reduce sum %x axes = [-1] : tensor<2x3x4xf32> -> tensor<2x3xf32>
+  // CHECK: npu_graph.reduce mean %{{.*}} axes = [0, 2] keepdims : tensor<2x3x4xbf16> -> tensor<1x3x1xbf16>
+  %1 = npu_graph.reduce mean %y axes = [0, 2] keepdims : tensor<2x3x4xbf16> -> tensor<1x3x1xbf16>
+  // CHECK: npu_graph.reduce max %{{.*}} axes = [2, 0, 1] : tensor<2x3x4xf32> -> tensor<f32>
+  %2 = npu_graph.reduce max %x axes = [2, 0, 1] : tensor<2x3x4xf32> -> tensor<f32>
+  return
+}
+
 // CHECK-LABEL: func.func @movement
 func.func @movement(%x: tensor<1x16x8x64xf32>, %a: tensor<2x4xi8>,
                     %b: tensor<3x4xi8>, %table: tensor<100x64xbf16>,

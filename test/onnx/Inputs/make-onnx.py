@@ -485,14 +485,38 @@ def unsupported(out):
     save(graph, out)
 
 
-def reducemean(out):
-    """A decomposed layer norm's first step: ReduceMean (not supported)."""
+def reductions(out, data=None):
+    """ReduceMean over the last axis (kept), ReduceSum over axis 0 (axes as
+    a constant input, not kept) of its square, ReduceMax over all axes
+    (no axes: all of them), then sums of the three."""
     n = helper.make_node
     graph = helper.make_graph(
-        [n("ReduceMean", ["x"], ["y"], name="mean", axes=[-1])],
-        "reducemean",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 8])],
-        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 1])])
+        [n("ReduceMean", ["x"], ["m"], name="mean", axes=[-1]),
+         n("Mul", ["x", "x"], ["sq"], name="square"),
+         n("ReduceSum", ["sq", "axes0"], ["s"], name="sum", keepdims=0),
+         n("ReduceMax", ["x"], ["mx"], name="max"),
+         n("Add", ["m", "s"], ["ms"], name="add_ms"),
+         n("Add", ["ms", "mx"], ["y"], name="add_max")],
+        "reductions",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [3, 8])],
+        [init("axes0", np.array([0], np.int64))])
+    save(graph, out)
+    x = rng().standard_normal((3, 8)).astype(np.float32)
+    y = (x.astype(np.float64).mean(-1, keepdims=True)
+         + (x.astype(np.float64) ** 2).sum(0)
+         + x.astype(np.float64).max(keepdims=True))
+    save_data(data, x=x, y=y.astype(np.float32))
+
+
+def runtime_axes(out):
+    """ReduceSum with its axes a run-time graph input."""
+    graph = helper.make_graph(
+        [helper.make_node("ReduceSum", ["x", "axes"], ["y"], name="sum")],
+        "runtime_axes",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 8]),
+         helper.make_tensor_value_info("axes", TensorProto.INT64, [1])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [8])])
     save(graph, out)
 
 
@@ -519,7 +543,7 @@ def runtime_where(out):
 
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
-          [mlp, mlp_external, ffn, gqa, rope, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reducemean, old_opset,
+          [mlp, mlp_external, ffn, gqa, rope, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reductions, runtime_axes, old_opset,
            runtime_where]}
 
 
