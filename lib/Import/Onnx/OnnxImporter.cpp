@@ -849,6 +849,15 @@ static Value otherOperand(Operation *op, Value x) {
   return {};
 }
 
+/// The operand of multiply `mul` beside a splat constant of `value`, or
+/// null when neither operand is one.
+static Value besideSplat(g::MulOp mul, double value) {
+  for (Value operand : {mul.getLhs(), mul.getRhs()})
+    if (isSplat(operand, value))
+      return otherOperand(mul, operand);
+  return {};
+}
+
 /// The single user of `v`, if it has exactly one.
 static Operation *singleUser(Value v) {
   return v.hasOneUse() ? *v.getUsers().begin() : nullptr;
@@ -903,6 +912,27 @@ static Operation *matchHalfTimes(Value x, Value onePlus,
   matched.insert(matched.begin(), half);
   matched.push_back(times);
   return times;
+}
+
+/// Raises `0.5 * x * (1 + f)` to npu_graph.gelu with `approximation`, given
+/// `f` (the erf or tanh of the form) and the ops matched so far; false when
+/// the rest of the form is not there.
+static bool raiseGeluTail(Value x, Value f,
+                          llvm::SmallVector<Operation *> matched,
+                          g::GeluApproximation approximation) {
+  auto plusOne = dyn_cast_or_null<g::AddOp>(singleUser(f));
+  if (!plusOne || !isSplat(otherOperand(plusOne, f), 1.0))
+    return false;
+  matched.push_back(plusOne);
+  Operation *root = matchHalfTimes(x, plusOne.getResult(), matched);
+  if (!root || root->getResult(0).getType() != x.getType())
+    return false;
+  OpBuilder b(root);
+  Value gelu =
+      g::GeluOp::create(b, root->getLoc(), x.getType(), x, approximation)
+          .getResult();
+  replacePattern(root, gelu, matched);
+  return true;
 }
 
 /// `slice` takes half `half` (0: first, 1: second) of the last dimension of
@@ -1167,24 +1197,11 @@ void Importer::raiseActivations(func::FuncOp func) {
       if (isSplat(div.getRhs(), std::sqrt(2.0)))
         x = div.getLhs();
     } else if (auto mul = dyn_cast_or_null<g::MulOp>(scale)) {
-      for (Value operand : {mul.getLhs(), mul.getRhs()})
-        if (isSplat(operand, 1 / std::sqrt(2.0)))
-          x = otherOperand(mul, operand);
+      x = besideSplat(mul, 1 / std::sqrt(2.0));
     }
     if (!x || !scale->getResult(0).hasOneUse())
       continue;
-    auto plusOne = dyn_cast_or_null<g::AddOp>(singleUser(erf.getResult()));
-    if (!plusOne || !isSplat(otherOperand(plusOne, erf.getResult()), 1.0))
-      continue;
-    llvm::SmallVector<Operation *> matched = {scale, erf, plusOne};
-    Operation *root = matchHalfTimes(x, plusOne.getResult(), matched);
-    if (!root || root->getResult(0).getType() != x.getType())
-      continue;
-    OpBuilder b(root);
-    Value gelu = g::GeluOp::create(b, root->getLoc(), x.getType(), x,
-                                   g::GeluApproximation::none)
-                     .getResult();
-    replacePattern(root, gelu, matched);
+    raiseGeluTail(x, erf.getResult(), {scale, erf}, g::GeluApproximation::none);
   }
   // tanh-GELU (GPT-2's NewGELU, nn.GELU(approximate="tanh")):
   //   0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3))),
@@ -1195,10 +1212,7 @@ void Importer::raiseActivations(func::FuncOp func) {
     auto scaled = tanh.getInput().getDefiningOp<g::MulOp>();
     if (!scaled || !scaled.getResult().hasOneUse())
       continue;
-    Value inner;
-    for (Value operand : {scaled.getLhs(), scaled.getRhs()})
-      if (isSplat(operand, std::sqrt(2.0 / M_PI)))
-        inner = otherOperand(scaled, operand);
+    Value inner = besideSplat(scaled, std::sqrt(2.0 / M_PI));
     auto sum = inner ? inner.getDefiningOp<g::AddOp>() : nullptr;
     if (!sum || !sum.getResult().hasOneUse())
       continue;
@@ -1210,10 +1224,7 @@ void Importer::raiseActivations(func::FuncOp func) {
       auto cubic = b.getDefiningOp<g::MulOp>();
       if (!cubic || !cubic.getResult().hasOneUse())
         continue;
-      Value cube;
-      for (Value operand : {cubic.getLhs(), cubic.getRhs()})
-        if (isSplat(operand, 0.044715))
-          cube = otherOperand(cubic, operand);
+      Value cube = besideSplat(cubic, 0.044715);
       auto outer = cube ? cube.getDefiningOp<g::MulOp>() : nullptr;
       if (!outer || !outer.getResult().hasOneUse())
         continue;
@@ -1226,20 +1237,8 @@ void Importer::raiseActivations(func::FuncOp func) {
       matched = {sq, outer, cubic, sum, scaled, tanh};
       break;
     }
-    if (!x)
-      continue;
-    auto plusOne = dyn_cast_or_null<g::AddOp>(singleUser(tanh.getResult()));
-    if (!plusOne || !isSplat(otherOperand(plusOne, tanh.getResult()), 1.0))
-      continue;
-    matched.push_back(plusOne);
-    Operation *root = matchHalfTimes(x, plusOne.getResult(), matched);
-    if (!root || root->getResult(0).getType() != x.getType())
-      continue;
-    OpBuilder b(root);
-    Value gelu = g::GeluOp::create(b, root->getLoc(), x.getType(), x,
-                                   g::GeluApproximation::tanh)
-                     .getResult();
-    replacePattern(root, gelu, matched);
+    if (x)
+      raiseGeluTail(x, tanh.getResult(), matched, g::GeluApproximation::tanh);
   }
   // SiLU: x * sigmoid(x).
   llvm::SmallVector<g::SigmoidOp> sigmoids;
