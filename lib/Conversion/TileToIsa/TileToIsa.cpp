@@ -160,6 +160,14 @@ private:
     assert(f >= 0 && "unknown field");
     inst.f[f] = value;
   }
+  /// The `<name>_space`, `<name>_reg` and `<name>_off` fields of a memory
+  /// operand at `addr`, materialized as `regOff`.
+  static void setMemOperand(nisa::Inst &inst, StringRef name, const Addr &addr,
+                            std::pair<unsigned, int64_t> regOff) {
+    set(inst, (name + "_space").str(), addr.base == kBaseSram ? 1 : 0);
+    set(inst, (name + "_reg").str(), regOff.first);
+    set(inst, (name + "_off").str(), regOff.second);
+  }
   size_t emit(const nisa::Inst &inst, Location loc) {
     items.push_back(Item{inst, loc});
     items.back().inits = std::move(pendingInits);
@@ -1216,12 +1224,8 @@ LogicalResult Lowering::lowerDma(npu::tile::DmaOp op) {
   if (failed(s) || failed(d))
     return failure();
   nisa::Inst inst = make("dma.copy");
-  set(inst, "dst_space", dst->base == kBaseSram ? 1 : 0);
-  set(inst, "dst_reg", d->first);
-  set(inst, "dst_off", d->second);
-  set(inst, "src_space", src->base == kBaseSram ? 1 : 0);
-  set(inst, "src_reg", s->first);
-  set(inst, "src_off", s->second);
+  setMemOperand(inst, "dst", *dst, *d);
+  setMemOperand(inst, "src", *src, *s);
   set(inst, "size", shape->runBytes);
   static const char *n[] = {"n1", "n2", "n3"};
   static const char *ss[] = {"src_st1", "src_st2", "src_st3"};
@@ -1264,15 +1268,9 @@ LogicalResult Lowering::lowerGather(npu::tile::GatherOp op) {
     return strides[0] * bits / 8;
   };
   nisa::Inst inst = make("dma.gather");
-  set(inst, "dst_space", dst->base == kBaseSram ? 1 : 0);
-  set(inst, "dst_reg", d->first);
-  set(inst, "dst_off", d->second);
-  set(inst, "src_space", src->base == kBaseSram ? 1 : 0);
-  set(inst, "src_reg", s->first);
-  set(inst, "src_off", s->second);
-  set(inst, "idx_space", idx->base == kBaseSram ? 1 : 0);
-  set(inst, "idx_reg", x->first);
-  set(inst, "idx_off", x->second);
+  setMemOperand(inst, "dst", *dst, *d);
+  setMemOperand(inst, "src", *src, *s);
+  setMemOperand(inst, "idx", *idx, *x);
   set(inst, "size", table.getDimSize(1) * bits / 8);
   set(inst, "count", dstType.getDimSize(0));
   set(inst, "dst_st", rowStride(dstType));
