@@ -190,18 +190,7 @@ Value FusedAttention::maskStrip(int64_t tr, int64_t repeat) {
       mask = DenseElementsAttr::getFromRawBuffer(type, data);
     }
   }
-  auto maskType =
-      MemRefType::get(cast<ShapedType>(mask.getType()).getShape(),
-                      mask.getElementType(), MemRefLayoutAttrInterface(),
-                      t::MemorySpaceAttr::get(ctx, t::MemorySpace::HBM));
-  OpBuilder moduleBuilder(env.entryBlock->getParentOp());
-  auto global = memref::GlobalOp::create(
-      moduleBuilder, loc, moduleBuilder.getStringAttr("__causal_mask"),
-      moduleBuilder.getStringAttr("private"), TypeAttr::get(maskType), mask,
-      moduleBuilder.getUnitAttr(), moduleBuilder.getI64IntegerAttr(64));
-  env.symbols.insert(global);
-  return memref::GetGlobalOp::create(
-      b, loc, maskType, FlatSymbolRefAttr::get(global.getSymNameAttr()));
+  return getMaskGlobal(env, b, loc, mask);
 }
 
 Value FusedAttention::loadMask(Value strip, int64_t lastTile, OpFoldResult r,

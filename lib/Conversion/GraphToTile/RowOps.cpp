@@ -326,18 +326,7 @@ FailureOr<Value> RowOpLowering::run() {
     if (masked) {
       // The mask strip is a constant in HBM, like a weight.
       DenseElementsAttr mask = getCausalMaskStrip(ctx, tr, rows, cols, offset);
-      auto maskType =
-          MemRefType::get(cast<ShapedType>(mask.getType()).getShape(),
-                          mask.getElementType(), MemRefLayoutAttrInterface(),
-                          t::MemorySpaceAttr::get(ctx, t::MemorySpace::HBM));
-      OpBuilder moduleBuilder(env.entryBlock->getParentOp());
-      auto global = memref::GlobalOp::create(
-          moduleBuilder, loc, moduleBuilder.getStringAttr("__causal_mask"),
-          moduleBuilder.getStringAttr("private"), TypeAttr::get(maskType), mask,
-          moduleBuilder.getUnitAttr(), moduleBuilder.getI64IntegerAttr(64));
-      env.symbols.insert(global);
-      maskMem = memref::GetGlobalOp::create(
-          b, loc, maskType, FlatSymbolRefAttr::get(global.getSymNameAttr()));
+      maskMem = getMaskGlobal(env, b, loc, mask);
     }
   } else if (isa<g::LayerNormOp>(op)) {
     if (!isF32)
@@ -442,6 +431,23 @@ void emitSoftmaxTile(OpBuilder &b, Location loc, const SoftmaxTiles &tiles) {
 }
 
 bool hasCausalMask(int64_t cols, int64_t offset) { return offset < cols - 1; }
+
+Value getMaskGlobal(RowOpEnv &env, OpBuilder &b, Location loc,
+                    DenseElementsAttr mask) {
+  MLIRContext *ctx = b.getContext();
+  auto maskType =
+      MemRefType::get(cast<ShapedType>(mask.getType()).getShape(),
+                      mask.getElementType(), MemRefLayoutAttrInterface(),
+                      t::MemorySpaceAttr::get(ctx, t::MemorySpace::HBM));
+  OpBuilder moduleBuilder(env.entryBlock->getParentOp());
+  auto global = memref::GlobalOp::create(
+      moduleBuilder, loc, moduleBuilder.getStringAttr("__causal_mask"),
+      moduleBuilder.getStringAttr("private"), TypeAttr::get(maskType), mask,
+      moduleBuilder.getUnitAttr(), moduleBuilder.getI64IntegerAttr(64));
+  env.symbols.insert(global);
+  return memref::GetGlobalOp::create(
+      b, loc, maskType, FlatSymbolRefAttr::get(global.getSymNameAttr()));
+}
 
 DenseElementsAttr getCausalMaskStrip(MLIRContext *ctx, int64_t tileRows,
                                      int64_t rows, int64_t cols,

@@ -107,6 +107,12 @@ mlir::DenseElementsAttr getCausalMaskStrip(mlir::MLIRContext *ctx,
                                            int64_t tileRows, int64_t rows,
                                            int64_t cols, int64_t offset);
 
+/// `mask` as a private constant memref.global in HBM (64-byte aligned,
+/// named __causal_mask and uniqued by `env.symbols`), read at the builder's
+/// point with memref.get_global.
+mlir::Value getMaskGlobal(RowOpEnv &env, mlir::OpBuilder &b, mlir::Location loc,
+                          mlir::DenseElementsAttr mask);
+
 } // namespace npu::graph_to_tile
 
 #endif
