@@ -70,3 +70,50 @@ func.func @untouched(%x: tensor<4x8xbf16>, %w: tensor<8x3xbf16>,
   %1 = npu_graph.matmul %a, %b : tensor<4x8xi8>, tensor<8x3xi8> -> tensor<4x3xi32>
   return %0, %1 : tensor<4x3xf32>, tensor<4x3xi32>
 }
+
+// -----
+
+// A constant operand (a weight) is split now, with the device's rounding,
+// into bf16 constants; the f32 constant goes. x = 1 + 2^-10 + 2^-20 has the
+// parts 1, 2^-10 and 2^-20.
+// CHECK-LABEL: func.func @constant_weight
+// CHECK-NOT: tensor<2x2xf32> to tensor<2x2xbf16>
+// CHECK-DAG: %[[W1:.*]] = npu_graph.constant dense<{{\[\[}}1.000000e+00, 2.000000e+00], [-3.000000e+00, 5.000000e-01]]> : tensor<2x2xbf16>
+// CHECK-DAG: %[[W2:.*]] = npu_graph.constant dense<{{\[\[}}9.765620e-04, 0.000000e+00], [0.000000e+00, 0.000000e+00]]> : tensor<2x2xbf16>
+// CHECK-DAG: %[[W3:.*]] = npu_graph.constant dense<{{\[\[}}9.536740e-07, 0.000000e+00], [0.000000e+00, 0.000000e+00]]> : tensor<2x2xbf16>
+// CHECK-NOT: tensor<2x2xf32> to tensor<2x2xbf16>
+// CHECK-NOT: dense<{{.*}}tensor<2x2xf32>
+// CHECK: npu_graph.matmul %{{.*}}, %[[W1]]
+// CHECK: npu_graph.matmul %{{.*}}, %[[W2]]
+// CHECK: npu_graph.matmul %{{.*}}, %[[W3]]
+func.func @constant_weight(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
+  %w = npu_graph.constant dense<[[1.00097752, 2.0], [-3.0, 0.5]]> : tensor<2x2xf32>
+  %0 = npu_graph.matmul %x, %w : tensor<3x2xf32>, tensor<2x2xf32> -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+// A resource weight gives resource parts (bf16 0x3F80 = 1, 0x3A80 = 2^-10,
+// 0x3580 = 2^-20 for its first element, 1 + 2^-10 + 2^-20).
+// CHECK-LABEL: func.func @resource_weight
+// CHECK-NOT: npu_graph.cast %{{.*}} : tensor<17x1xf32>
+// CHECK: npu_graph.constant dense_resource<[[P1:.*]]> : tensor<17x1xbf16>
+// CHECK: npu_graph.constant dense_resource<[[P2:.*]]> : tensor<17x1xbf16>
+// CHECK: npu_graph.constant dense_resource<[[P3:.*]]> : tensor<17x1xbf16>
+// CHECK-NOT: npu_graph.cast %{{.*}} : tensor<17x1xf32>
+// CHECK: [[P1]]: "0x02000000803F0000803F004040408040A040C040E04000411041204130414041504160417041"
+// CHECK: [[P2]]: "0x02000000803A0000000000000000000000000000000000000000000000000000000000000000"
+// CHECK: [[P3]]: "0x0200000080350000000000000000000000000000000000000000000000000000000000000000"
+func.func @resource_weight(%x: tensor<2x17xf32>) -> tensor<2x1xf32> {
+  %w = npu_graph.constant dense_resource<w> : tensor<17x1xf32>
+  %0 = npu_graph.matmul %x, %w : tensor<2x17xf32>, tensor<17x1xf32> -> tensor<2x1xf32>
+  return %0 : tensor<2x1xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      w: "0x040000000820803F000000000000803F0000004000004040000080400000A0400000C0400000E0400000004100001041000020410000304100004041000050410000604100007041"
+    }
+  }
+#-}

@@ -38,6 +38,12 @@ smallest terms to the largest:
 parts = 3:  ((((x3@y1 + x2@y2) + x1@y3) + x2@y1) + x1@y2) + x1@y1
 ```
 
+An operand that is an f32 constant with its data in the IR (inline or a
+resource blob: a model's weight) is split now, with the device's own
+f32-to-bf16 conversion, into `parts` bf16 constants, and the f32 constant
+is erased when nothing else reads it; the run-time split would produce the
+same bits.
+
 Cost: `parts * (parts + 1) / 2` matmuls instead of one, each reading its
 bf16 parts from HBM, plus the VPU work of the splits (about 6x the MXU time
 with 3 parts). Matmuls of bf16 or i8 operands are left alone. Only the
