@@ -44,20 +44,21 @@ from onnx import numpy_helper
 DATA = "/usr/include/onnx/backend/test/data/node"
 
 # Ops the importer supports (lib/Import/Onnx, docs/Onnx.md). Where, Equal,
-# Not, Trilu, Range, ConstantOfShape, Less, Greater, And and Or only fold at
-# compile time: node tests feed them run-time inputs, so they are not here.
+# Not, Trilu, Less, Greater, And and Or only fold at compile time: node
+# tests feed them run-time inputs, so they are not here. Range and
+# ConstantOfShape need their inputs at compile time (CONSTANT_INPUTS).
 SUPPORTED = {
-    "Add", "Cast", "Concat", "Constant", "Div", "Dropout", "Erf", "Exp",
-    "Expand", "Flatten", "Gather", "Gemm", "Identity", "LayerNormalization",
-    "MatMul", "Max", "Min", "Mul", "Neg", "Pow", "Reciprocal", "ReduceMax",
-    "ReduceMean", "ReduceSum", "Relu",
+    "Add", "Cast", "Concat", "Constant", "ConstantOfShape", "Div", "Dropout",
+    "Erf", "Exp", "Expand", "Flatten", "Gather", "Gemm", "Identity",
+    "LayerNormalization", "MatMul", "Max", "Min", "Mul", "Neg", "Pow",
+    "Range", "Reciprocal", "ReduceMax", "ReduceMean", "ReduceSum", "Relu",
     "Reshape", "Shape", "Sigmoid", "Slice", "Softmax", "Split", "Sqrt",
     "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze",
 }
 ARITHMETIC = {"Add", "Sub", "Mul", "Div", "Max", "Min", "Pow", "Neg", "Relu",
               "Sqrt", "Reciprocal", "Exp", "Erf", "Tanh", "Sigmoid"}
-FOLD_ONLY = {"Where", "Equal", "Not", "Trilu", "Range", "ConstantOfShape",
-             "Less", "Greater", "And", "Or"}
+FOLD_ONLY = {"Where", "Equal", "Not", "Trilu", "Less", "Greater", "And",
+             "Or"}
 RUNTIME_DTYPES = {np.dtype(np.float32), np.dtype(np.int64),
                   np.dtype(np.int32), np.dtype(np.int8)}
 
@@ -107,6 +108,9 @@ CONSTANT_INPUTS = {
     "Reshape": {1}, "Slice": {1, 2, 3, 4}, "Unsqueeze": {1}, "Squeeze": {1},
     "Split": {1}, "Expand": {1}, "Pow": {1}, "ReduceSum": {1},
     "ReduceMean": {1}, "ReduceMax": {1},
+    # The result's shape depends on these values: compile time in any
+    # static-shape compiler.
+    "Range": {0, 1, 2}, "ConstantOfShape": {0},
 }
 
 
