@@ -103,6 +103,10 @@ struct Load {
   t::AllocOp alloc;
   t::DmaOp dma;
   t::WaitOp wait;
+  /// The reshape of `alloc` the copy writes through (e.g. heads stacked in
+  /// a [heads * rows, cols] buffer, written as [heads, rows, cols]), or
+  /// null when it writes `alloc` itself.
+  Operation *dstView = nullptr;
   SmallVector<Operation *> slice; // ops of the body computing the source
   Value slots[2];                 // the two buffers hoisted before the loop
   bool outside = false;           // alloc outside the loop (else in body)
@@ -147,7 +151,17 @@ std::optional<Load> matchLoad(t::DmaOp dma, scf::ForOp loop) {
     return std::nullopt;
   // The buffer is allocated in the body (fresh in every iteration) or
   // outside the loop and used only inside it.
-  auto alloc = dma.getDst().getDefiningOp<t::AllocOp>();
+  // The copy writes the buffer or a reshape of all of it that only it
+  // uses.
+  Operation *dstView = nullptr;
+  if (isa_and_nonnull<memref::ExpandShapeOp, memref::CollapseShapeOp>(
+          dma.getDst().getDefiningOp())) {
+    dstView = dma.getDst().getDefiningOp();
+    if (!dma.getDst().hasOneUse() || dstView->getBlock() != body)
+      return std::nullopt;
+  }
+  auto alloc = (dstView ? dstView->getOperand(0) : dma.getDst())
+                   .getDefiningOp<t::AllocOp>();
   if (!alloc || (alloc->getBlock() != body && loop->isAncestor(alloc)))
     return std::nullopt;
   bool outside = alloc->getBlock() != body;
@@ -159,7 +173,7 @@ std::optional<Load> matchLoad(t::DmaOp dma, scf::ForOp loop) {
   // Every other use of the buffer is an npu_tile op after the wait; copies
   // from it are waited within the iteration.
   for (Operation *user : alloc->getUsers()) {
-    if (user == dma)
+    if (user == dma || user == dstView)
       continue;
     if (isa<t::DeallocOp>(user)) {
       if (outside != loop->isAncestor(user))
@@ -194,7 +208,7 @@ std::optional<Load> matchLoad(t::DmaOp dma, scf::ForOp loop) {
     return std::nullopt;
   if (mayAccess(loop, root, /*writeOnly=*/true))
     return std::nullopt;
-  Load load{alloc, dma, wait, {}, {}, outside};
+  Load load{alloc, dma, wait, dstView, {}, {}, outside};
   load.slice.assign(slice.begin(), slice.end());
   llvm::sort(load.slice,
              [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
@@ -426,8 +440,8 @@ public:
     // on its own channel) that move it within that time.
     uint64_t compute = estimateComputeCycles(loop, target);
     for (Load &load : this->loads) {
-      int64_t most =
-          getPieces(load.alloc.getType(), getCopyBytes(load.dma), split);
+      int64_t most = getPieces(cast<MemRefType>(load.dma.getDst().getType()),
+                               getCopyBytes(load.dma), split);
       // The first load overlaps nothing: as many pieces as worth it.
       load.firstPieces = most;
       load.pieces = 1;
@@ -652,6 +666,17 @@ private:
     return load.slots[slot];
   }
 
+  /// What the copy into slot `slot` of `load` writes: the slot, through
+  /// the load's reshape if it has one.
+  Value getCopyDestination(OpBuilder &b, Load &load, int64_t slot) {
+    Value buffer = getSlotView(b, load, slot);
+    if (!load.dstView)
+      return buffer;
+    IRMapping mapping;
+    mapping.map(load.dstView->getOperand(0), buffer);
+    return b.clone(*load.dstView, mapping)->getResult(0);
+  }
+
   /// Issues the copies of iteration `iv` into slot `slot`.
   /// `first`: the load of the first iteration emitted straight (no loop
   /// carries its tokens), split in Load::firstPieces.
@@ -664,7 +689,7 @@ private:
       for (Operation *op : load.slice)
         sliceClones.push_back(b.clone(*op, mapping));
       Value src = mapping.lookupOrDefault(load.dma.getSrc());
-      Value dst = getSlotView(b, load, slot);
+      Value dst = getCopyDestination(b, load, slot);
       NamedAttribute piece(b.getStringAttr(kPiece),
                            b.getI64IntegerAttr(nextPieceGroup++));
       int64_t pieces = first ? load.firstPieces : load.pieces;
@@ -708,6 +733,8 @@ private:
       if (auto dma = dyn_cast<t::DmaOp>(op))
         if (llvm::any_of(loads, [&](Load &l) { return l.dma == dma; }))
           continue;
+      if (llvm::any_of(loads, [&](Load &l) { return l.dstView == &op; }))
+        continue;
       if (auto wait = dyn_cast<t::WaitOp>(op)) {
         SmallVector<Value> waited;
         bool changed = false;

@@ -386,3 +386,45 @@ module attributes {npu.target = "npu-tiny"} {
     return
   }
 }
+
+// -----
+
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+// A load that writes its buffer through a reshape (two heads' rows stacked
+// in one [8, 16] buffer, copied as [2, 4, 16] in one copy, as the fused
+// attention kernel loads a group's queries) is double buffered like any:
+// each slot gets its own reshape, and the next iteration's copy is issued
+// before the current one's compute.
+// CHECK-LABEL: func.func @reshaped
+// CHECK: %[[S0:.+]] = npu_tile.alloc : memref<8x16xf32
+// CHECK-NEXT: %[[S1:.+]] = npu_tile.alloc : memref<8x16xf32
+// CHECK: %[[E0:.+]] = memref.expand_shape %[[S0]] {{\[\[}}0, 1], [2]] output_shape [2, 4, 16]
+// CHECK-NEXT: %[[T0:.+]] = npu_tile.dma %{{.+}}, %[[E0]]
+// CHECK: %[[E1:.+]] = memref.expand_shape %[[S1]] {{\[\[}}0, 1], [2]] output_shape [2, 4, 16]
+// CHECK-NEXT: %[[T1:.+]] = npu_tile.dma %{{.+}}, %[[E1]]
+// CHECK-NEXT: npu_tile.wait %[[T0]]
+// CHECK-NEXT: npu_tile.vpu.unary relu %[[S0]], %[[S0]]
+// CHECK-NOT: npu_tile.alloc : memref<8x16xf32
+// CHECK: npu_tile.wait %[[T1]]
+// CHECK-NEXT: npu_tile.vpu.unary relu %[[S1]], %[[S1]]
+// CHECK-NOT: memref.expand_shape
+// CHECK: return
+func.func @reshaped(%x: memref<2x8x4x16xf32, #hbm>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  scf.for %i = %c0 to %c2 step %c1 {
+    %in = npu_tile.alloc : memref<8x16xf32, #sram>
+    %xs = memref.subview %x[0, %i, 0, 0] [1, 2, 4, 16] [1, 1, 1, 1]
+        : memref<2x8x4x16xf32, #hbm> to memref<2x4x16xf32, strided<[64, 16, 1], offset: ?>, #hbm>
+    %view = memref.expand_shape %in [[0, 1], [2]] output_shape [2, 4, 16]
+        : memref<8x16xf32, #sram> into memref<2x4x16xf32, #sram>
+    %t = npu_tile.dma %xs, %view
+        : memref<2x4x16xf32, strided<[64, 16, 1], offset: ?>, #hbm> -> memref<2x4x16xf32, #sram>
+    npu_tile.wait %t
+    npu_tile.vpu.unary relu %in, %in : memref<8x16xf32, #sram>, memref<8x16xf32, #sram>
+  }
+  return
+}

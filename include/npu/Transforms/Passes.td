@@ -91,7 +91,10 @@ loop body (not nested deeper) that
   and used only inside it or before it (the form `npu-tile-graph` emits,
   with e.g. a peeled first iteration before the loop; the uses before the
   loop keep the original buffer), and that is not used before the copy in
-  the body,
+  the body; the copy may write it through a `memref.expand_shape` or
+  `memref.collapse_shape` in the body that only the copy uses (e.g. query
+  heads stacked in one buffer, copied as `[heads, rows, cols]`), which
+  each slot then gets a copy of,
 - has a token whose only use is an `npu_tile.wait` later in the body, and
   no use of the buffer lies between the copy and that wait,
 - has a source address computed only from the induction variable and

@@ -23,6 +23,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -80,6 +81,13 @@ private:
   /// (any strided layout), unit dims dropped: the HBM side of a copy.
   Value hbmRows(Value memref, OpFoldResult i0, OpFoldResult i1, OpFoldResult r,
                 int64_t rows, int64_t cols);
+  /// Copies rows [r, r + rows) of the `heads` consecutive heads from
+  /// `head0` of a rank-4 HBM memref to (load) or from the [heads * rows,
+  /// cols] SRAM `buffer`, the heads stacked: one copy for all of them, so
+  /// that they move at once rather than one wait after another.
+  void copyHeads(Value memref, Value buffer, OpFoldResult bi,
+                 OpFoldResult head0, OpFoldResult r, int64_t heads,
+                 int64_t rows, int64_t cols, bool load);
   /// The SRAM side of a copy: the buffer with its unit dims dropped.
   Value dmaView(Value buffer, int64_t rows, int64_t cols);
   Value dropUnitSubview(Value memref, ArrayRef<OpFoldResult> offsets,
@@ -92,13 +100,6 @@ private:
   /// The mask strip constant (getCausalMaskStrip) as a memref.global, its
   /// rows repeated `repeat` times (for tiles of `repeat` whole heads).
   Value maskStrip(int64_t tr, int64_t repeat);
-  /// Rows [row0, row0 + rows) of a 2-D SRAM buffer, as a copy's SRAM side.
-  Value rowSlice(Value buffer, int64_t row0, int64_t rows, int64_t cols) {
-    if (row0 == 0)
-      return dmaView(buffer, rows, cols);
-    return dropUnitSubview(buffer, {b.getIndexAttr(row0), b.getIndexAttr(0)},
-                           {rows, cols});
-  }
   /// Loads the mask of the query tile at row `r` into a new SRAM tile.
   Value loadMask(Value strip, int64_t lastTile, OpFoldResult r, int64_t rs);
 
@@ -132,6 +133,29 @@ Value FusedAttention::hbmRows(Value memref, OpFoldResult i0, OpFoldResult i1,
                               OpFoldResult r, int64_t rows, int64_t cols) {
   return dropUnitSubview(memref, {i0, i1, r, b.getIndexAttr(0)},
                          {1, 1, rows, cols});
+}
+
+void FusedAttention::copyHeads(Value memref, Value buffer, OpFoldResult bi,
+                               OpFoldResult head0, OpFoldResult r,
+                               int64_t heads, int64_t rows, int64_t cols,
+                               bool load) {
+  Value hbm = dropUnitSubview(memref, {bi, head0, r, b.getIndexAttr(0)},
+                              {1, heads, rows, cols});
+  // The buffer viewed with the HBM side's shape ([heads, rows, cols] less
+  // its unit dims): a reshape of a contiguous buffer, no data moves.
+  Value sram = dmaView(buffer, heads * rows, cols);
+  auto from = cast<MemRefType>(sram.getType()).getShape();
+  auto to = cast<MemRefType>(hbm.getType()).getShape();
+  if (to.size() > from.size())
+    sram = memref::ExpandShapeOp::create(
+        b, loc, to, sram, *getReassociationIndicesForCollapse(to, from));
+  else if (to != from)
+    sram = memref::CollapseShapeOp::create(
+        b, loc, sram, *getReassociationIndicesForCollapse(from, to));
+  if (load)
+    copy(hbm, sram);
+  else
+    copy(sram, hbm);
 }
 
 Value FusedAttention::dmaView(Value buffer, int64_t rows, int64_t cols) {
@@ -246,28 +270,15 @@ Value FusedAttention::run() {
   auto queryTile = [&](Value kBuf, Value vBuf, OpFoldResult bi,
                        OpFoldResult kvHead, OpFoldResult firstHead,
                        OpFoldResult r, int64_t rs) {
-    SmallVector<OpFoldResult> heads;
-    if (hg == 1)
-      heads.push_back(queryHead(kvHead, firstHead, group));
-    else
-      for (int64_t g = 0; g < hg; ++g) {
-        // The first head of the group, then offsets from it.
-        if (g == 0)
-          heads.push_back(queryHead(kvHead, b.getIndexAttr(0), group));
-        else if (auto first = getConstantIntValue(heads.front()))
-          heads.push_back(b.getIndexAttr(*first + g));
-        else
-          heads.push_back(arith::AddIOp::create(
-                              b, loc, cast<Value>(heads.front()), env.index(g))
-                              .getResult());
-      }
+    // The tile's heads are consecutive: hg == 1, or all G of the group.
+    OpFoldResult head0 = queryHead(
+        kvHead, hg == 1 ? firstHead : OpFoldResult(b.getIndexAttr(0)), group);
     Value mask = maskOnce ? maskOnce
                  : strip  ? loadMask(strip, lastTile, r, rs)
                           : Value();
     int64_t rows = hg * rs;
     Value qBuf = alloc({rows, d}, bf16);
-    for (auto [i, head] : llvm::enumerate(heads))
-      copy(hbmRows(q, bi, head, r, rs, d), rowSlice(qBuf, i * rs, rs, d));
+    copyHeads(q, qBuf, bi, head0, r, hg, rs, d, /*load=*/true);
     // S = Q K^T in fp32 (sequential sums over d), then S * fp32(scale).
     Value s = tile(sBuf, rows, skv);
     t::MatmulOp::create(b, loc, t::MatmulMode::BF16, qBuf, kBuf, s, Value(),
@@ -291,9 +302,7 @@ Value FusedAttention::run() {
                         /*transpose_b=*/false);
     Value outBuf = alloc({rows, dv}, bf16);
     t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, o, outBuf);
-    for (auto [i, head] : llvm::enumerate(heads))
-      copy(rowSlice(outBuf, i * rs, rs, dv),
-           hbmRows(dest, bi, head, r, rs, dv));
+    copyHeads(dest, outBuf, bi, head0, r, hg, rs, dv, /*load=*/false);
   };
 
   forRange(batch, [&](OpFoldResult bi) {

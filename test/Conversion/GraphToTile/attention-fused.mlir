@@ -7,8 +7,9 @@
 
 // 4 query heads on 2 key/value heads (G = 2), 6 queries after 4 cached
 // positions. With the whole SRAM the 2 heads of a group are one [12, 16]
-// query tile (each head's rows copied in), with a [12, 10] mask (the
-// [6, 10] one twice) loaded once.
+// query tile (both heads' rows copied in by one copy, and the output
+// stored by one), with a [12, 10] mask (the [6, 10] one twice) loaded
+// once.
 // (printed as little-endian hex: row 0 is 5 x +inf 0x7F80, then -inf 0xFF80)
 // CHECK: memref.global "private" constant @[[MASK:__causal_mask[_0-9]*]] : memref<12x10xbf16, #{{.+}}> = dense<"0x807F807F807F807F807F80FF80FF80FF
 // CHECK-LABEL: func.func @gqa(
@@ -32,14 +33,10 @@
 // CHECK: %[[VB:.+]] = npu_tile.alloc : memref<10x8xbf16
 // CHECK-NEXT: memref.subview %[[V]][0, %[[KV]], 0, 0] [1, 1, 10, 8]
 // CHECK: %[[H0:.+]] = arith.muli %[[KV]], %[[C2]]
-// CHECK-NEXT: %[[H1:.+]] = arith.addi %[[H0]], %[[C1]]
 // CHECK-NEXT: %[[QB:.+]] = npu_tile.alloc : memref<12x16xbf16
-// CHECK-NEXT: %[[QB0:.+]] = memref.subview %[[QB]][0, 0] [6, 16]
-// CHECK-NEXT: %[[Q0:.+]] = memref.subview %[[Q]][0, %[[H0]], 0, 0] [1, 1, 6, 16]
-// CHECK-NEXT: npu_tile.dma %[[Q0]], %[[QB0]]
-// CHECK: %[[QB1:.+]] = memref.subview %[[QB]][6, 0] [6, 16]
-// CHECK-NEXT: %[[Q1:.+]] = memref.subview %[[Q]][0, %[[H1]], 0, 0] [1, 1, 6, 16]
-// CHECK-NEXT: npu_tile.dma %[[Q1]], %[[QB1]]
+// CHECK-NEXT: %[[Q01:.+]] = memref.subview %[[Q]][0, %[[H0]], 0, 0] [1, 2, 6, 16] {{.*}} to memref<2x6x16xbf16, strided<[96, 16, 1], offset: ?>
+// CHECK-NEXT: %[[QB01:.+]] = memref.expand_shape %[[QB]] {{\[\[}}0, 1], [2]] output_shape [2, 6, 16]
+// CHECK-NEXT: npu_tile.dma %[[Q01]], %[[QB01]]
 // CHECK: npu_tile.matmul bf16 %[[QB]], %[[KB]], %[[S]] transpose_b
 // CHECK-NEXT: npu_tile.vpu.binary mul %[[S]], 2.500000e-01, %[[S]]
 // CHECK-NEXT: npu_tile.vpu.binary min %[[S]], %[[M]], %[[S]]
@@ -47,12 +44,9 @@
 // CHECK-NEXT: npu_tile.matmul bf16 %[[P]], %[[VB]], %[[OF]] :
 // CHECK-NEXT: %[[OB:.+]] = npu_tile.alloc : memref<12x8xbf16
 // CHECK-NEXT: npu_tile.vpu.unary mov %[[OF]], %[[OB]]
-// CHECK-NEXT: %[[D0:.+]] = memref.subview %[[O]][0, %[[H0]], 0, 0] [1, 1, 6, 8]
-// CHECK-NEXT: %[[OB0:.+]] = memref.subview %[[OB]][0, 0] [6, 8]
-// CHECK-NEXT: npu_tile.dma %[[OB0]], %[[D0]]
-// CHECK: %[[D1:.+]] = memref.subview %[[O]][0, %[[H1]], 0, 0] [1, 1, 6, 8]
-// CHECK-NEXT: %[[OB1:.+]] = memref.subview %[[OB]][6, 0] [6, 8]
-// CHECK-NEXT: npu_tile.dma %[[OB1]], %[[D1]]
+// CHECK-NEXT: %[[D01:.+]] = memref.subview %[[O]][0, %[[H0]], 0, 0] [1, 2, 6, 8] {{.*}} to memref<2x6x8xbf16, strided<[48, 8, 1], offset: ?>
+// CHECK-NEXT: %[[OB01:.+]] = memref.expand_shape %[[OB]] {{\[\[}}0, 1], [2]] output_shape [2, 6, 8]
+// CHECK-NEXT: npu_tile.dma %[[OB01]], %[[D01]]
 // CHECK-NOT: memref.alloc()
 // CHECK: return
 
@@ -156,17 +150,15 @@ func.func @big(%q: tensor<1x1x8x64xbf16>, %k: tensor<1x1x32x64xbf16>, %v: tensor
 // -----
 
 // The heads moved back next to each other ([1, 2, 4, 8] -> [4, 2, 8]): the
-// kernel writes each head's rows through the inverse transpose of the
-// transpose's destination (rows of 8 at a stride of 16), and the transpose
-// copies nothing.
+// kernel writes the heads' rows through the inverse transpose of the
+// transpose's destination (rows of 8 at a stride of 16, the heads 8
+// apart: one copy), and the transpose copies nothing.
 // CHECK-LABEL: func.func @back(
 // CHECK: %[[T:.+]] = memref.alloc() : memref<4x2x8xbf16
 // CHECK-NEXT: %[[VIEW:.+]] = memref.transpose %[[T]] (d0, d1, d2) -> (d1, d0, d2)
 // CHECK-NEXT: %[[E:.+]] = memref.expand_shape %[[VIEW]]
-// CHECK: %[[D0:.+]] = memref.subview %[[E]][0, 0, 0, 0] [1, 1, 4, 8] {{.*}} to memref<4x8xbf16, strided<[16, 1]>
-// CHECK: npu_tile.dma %{{.+}}, %[[D0]]
-// CHECK: %[[D1:.+]] = memref.subview %[[E]][0, 1, 0, 0] [1, 1, 4, 8] {{.*}} to memref<4x8xbf16, strided<[16, 1], offset: 8>
-// CHECK: npu_tile.dma %{{.+}}, %[[D1]]
+// CHECK: %[[D:.+]] = memref.subview %[[E]][0, 0, 0, 0] [1, 2, 4, 8] {{.*}} to memref<2x4x8xbf16, strided<[8, 16, 1]>
+// CHECK: npu_tile.dma %{{.+}}, %[[D]]
 // CHECK-NOT: memref.transpose
 // CHECK: return
 func.func @back(%q: tensor<1x2x4x8xbf16>, %k: tensor<1x1x4x8xbf16>, %v: tensor<1x1x4x8xbf16>) -> tensor<4x16xbf16> {
