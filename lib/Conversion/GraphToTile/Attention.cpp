@@ -3,8 +3,9 @@
 // npu_graph.attention as one kernel that keeps the scores in SRAM: per
 // (batch, key/value head) group K and V are loaded whole; per query tile
 // (all the group's heads stacked when they fit, else tiles of one head's
-// rows), S = Q K^T on the MXU (tb mode), the scale, causal mask and
-// softmax on the VPU, P rounded to bf16 and O = P V on the MXU. The steps
+// rows), S = Q K^T on the MXU (tb mode), the scale, the additive mask
+// operand (its rows loaded next to the tile), the causal mask and softmax
+// on the VPU, P rounded to bf16 and O = P V on the MXU. The steps
 // are those of the op's device numerics (dialects/npu_graph/Ops.td), so
 // the result is bit-identical to the decomposition
 // (npu-decompose-attention) without its two HBM round trips of the
