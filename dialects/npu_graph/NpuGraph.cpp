@@ -695,6 +695,26 @@ LogicalResult AttentionOp::verify() {
            << hkv << ") must divide query heads (" << hq << ")";
   if (failed(verifyCausal(*this, getCausal(), int64_t(getOffset()))))
     return failure();
+  if (Value maskValue = getMask()) {
+    auto mask = cast<RankedTensorType>(maskValue.getType());
+    if (mask.getElementType() != elt)
+      return emitOpError("mask element type ")
+             << mask.getElementType() << " differs from q's " << elt;
+    SmallVector<int64_t> scores = {q.getDimSize(0), hq, q.getDimSize(2),
+                                   k.getDimSize(2)};
+    if (mask.getRank() != 4)
+      return emitOpError("mask must have rank 4 (broadcast to the scores ")
+             << formatShape(scores) << "), got rank " << mask.getRank();
+    if (mask.getDimSize(3) != scores[3])
+      return emitOpError("mask's last dimension must be the key length ")
+             << scores[3] << ", got mask " << formatShape(mask.getShape());
+    for (int64_t d = 0; d < 3; ++d)
+      if (mask.getDimSize(d) != 1 && mask.getDimSize(d) != scores[d])
+        return emitOpError("mask ")
+               << formatShape(mask.getShape())
+               << " does not broadcast to the scores " << formatShape(scores)
+               << " (dimension " << d << " must be 1 or " << scores[d] << ")";
+  }
   SmallVector<int64_t> shape = {q.getDimSize(0), hq, q.getDimSize(2),
                                 v.getDimSize(3)};
   return verifyResultShape(*this, shape, result);

@@ -427,8 +427,10 @@ def NpuGraph_GatherOp : NpuGraph_Op<"gather", [Pure]> {
   let description = [{
 `table` is `[v, d...]` and `indices` is an `i32` tensor of any shape `[s...]`;
 the result is `[s..., d...]` with `result[s..., :] = table[indices[s...], :]`.
-Every index must be in `[0, v)`; an index outside is undefined behaviour (the
-reference interpreter reports it).
+Every index must be in `[-v, v)`; a negative index counts from the end
+(`table[indices + v]`, as numpy and ONNX `Gather`). An index outside is a
+device error of `dma.gather` (the simulator reports it, as does the
+reference interpreter).
 
 ```mlir
 %e = npu_graph.gather %table[%ids] : tensor<32000x4096xbf16>, tensor<1x16xi32> -> tensor<1x16x4096xbf16>
@@ -512,24 +514,38 @@ out[b, h] = softmax(q[b, h] @ k[b, g]^T * scale) @ v[b, g],  g = h / (hq / hkv)
 `npu_graph.softmax`; for queries that follow a KV cache, `offset = skv - sq`.
 All three inputs and the result have the same element type.
 
+The optional `mask` is added to the scaled scores before the softmax (and
+before the causal mask): an additive mask such as BERT's padding mask
+`(1 - attention_mask) * -large`. It has rank 4 and is broadcast to
+`[b, hq, sq, skv]` as by numpy, with its last dimension `skv` (typically
+`[b, 1, 1, skv]`, one row per sequence, or `[b, 1, sq, skv]`); its element
+type is that of `q`.
+
+```
+out[b, h] = softmax(q[b, h] @ k[b, g]^T * scale + mask[b, h]) @ v[b, g]
+```
+
 ```mlir
 %o = npu_graph.attention %q, %k, %v scale = 1.250000e-01 causal : tensor<1x32x16x64xbf16>, tensor<1x8x16x64xbf16>, tensor<1x8x16x64xbf16> -> tensor<1x32x16x64xbf16>
+%p = npu_graph.attention %q, %k, %v mask %m scale = 1.250000e-01 : tensor<2x4x16x64xf32>, tensor<2x4x16x64xf32>, tensor<2x4x16x64xf32>, tensor<2x1x1x16xf32> -> tensor<2x4x16x64xf32>
 ```
 
 Device numerics: `s = matmul(q, k^T)` as `npu_graph.matmul` (bf16 operands,
-sequential fp32 sums) then `s * fp32(scale)`; the probabilities `p` as
+sequential fp32 sums) then `s * fp32(scale)`; with a mask, `s + fp32(mask)`
+(one fp32 addition, as `npu_graph.add`); the probabilities `p` as
 `npu_graph.softmax` in fp32; `out = matmul(p, v)` with `p` and `v` rounded to
 bf16, stored in the result type.
   }];
   let arguments = (ins NpuGraph_FloatTensor:$q, NpuGraph_FloatTensor:$k,
-                       NpuGraph_FloatTensor:$v, F64Attr:$scale,
+                       NpuGraph_FloatTensor:$v,
+                       Optional<NpuGraph_FloatTensor>:$mask, F64Attr:$scale,
                        UnitAttr:$causal,
                        DefaultValuedAttr<I64Attr, "0">:$offset);
   let results = (outs NpuGraph_FloatTensor:$result);
   let assemblyFormat = [{
-    $q `,` $k `,` $v `scale` `=` $scale (`causal` $causal^)?
+    $q `,` $k `,` $v (`mask` $mask^)? `scale` `=` $scale (`causal` $causal^)?
     (`offset` `=` $offset^)? attr-dict `:` type($q) `,` type($k) `,`
-    type($v) `->` type($result)
+    type($v) (`,` type($mask)^)? `->` type($result)
   }];
   let hasVerifier = 1;
 }

@@ -193,8 +193,9 @@ must not overlap `table` or `indices`). Any memory spaces are allowed.
 - `n` <= 65535 (the 16-bit `count` field), `v` < 2^32, row sizes and
   strides in bytes fit 32 bits.
 
-An index outside `[0, v)` is a device error raised by the DMA engine (the
-`limit` operand of `dma.gather` is `v`), not a silent read.
+A negative index in `[-v, 0)` counts from the end (row `index + v`, numpy
+and ONNX wrap). An index outside `[-v, v)` is a device error raised by the
+DMA engine (the `limit` operand of `dma.gather` is `v`), not a silent read.
 
 `channel` is the DMA channel as for `npu_tile.dma`.
 

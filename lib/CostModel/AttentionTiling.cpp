@@ -31,6 +31,15 @@ uint64_t attentionSramBytes(const Target &target,
   uint64_t mask = 0;
   if (P.masked)
     mask = aligned(DType::BF16, tr, P.skv) * (tileRows >= P.sq ? 1 : buffers);
+  // The additive mask tile: every row of every head of the tile, or one row
+  // broadcast over rows or heads.
+  if (P.addMask)
+    mask +=
+        aligned(DType::BF16,
+                (P.maskPerRow ? tileRows : 1) *
+                    (P.maskPerHead ? std::max<uint64_t>(1, headsPerTile) : 1),
+                P.skv) *
+        buffers;
   uint64_t once = aligned(DType::F32, tr, P.skv) +
                   aligned(DType::BF16, tr, P.skv) + aligned(DType::F32, tr, 1) +
                   aligned(DType::F32, tr, P.dv);
@@ -91,6 +100,16 @@ planAttention(const Target &target, const AttentionProblem &problem,
       plan.hbmBytesRead += R.tiles == 1
                                ? tileBytes(DType::BF16, hg * P.sq, P.skv)
                                : heads * tileBytes(DType::BF16, P.sq, P.skv);
+    // The additive mask: one row per batch when it broadcasts over heads
+    // and rows; else, per tile of hg heads, its rows (all of them, or one
+    // per tile) of each head (or of one head, broadcast over the others).
+    if (P.addMask)
+      plan.hbmBytesRead +=
+          !P.maskPerHead && !P.maskPerRow
+              ? P.batch * tileBytes(DType::BF16, 1, P.skv)
+              : heads / hg * (P.maskPerHead ? hg : 1) *
+                    tileBytes(DType::BF16, P.maskPerRow ? P.sq : R.tiles,
+                              P.skv);
     plan.hbmBytesWritten = heads * tileBytes(DType::BF16, P.sq, P.dv);
     plan.flops =
         2.0 * double(heads) * double(P.sq) * double(P.skv) * double(P.d + P.dv);

@@ -960,10 +960,13 @@ Expected<Tensor> Evaluator::evalGather(graph::GatherOp op) {
   std::vector<double> out(indices.getNumElements() * rowSize);
   for (int64_t i = 0; i < indices.getNumElements(); ++i) {
     int64_t index = int64_t(indices[i]);
-    if (index < 0 || index >= rows)
+    if (index < -rows || index >= rows)
       return opError(op, "index " + Twine(index) + " (element " + Twine(i) +
-                             " of the indices) is out of range [0, " +
-                             Twine(rows) + ")");
+                             " of the indices) is out of range [-" +
+                             Twine(rows) + ", " + Twine(rows) + ")");
+    // A negative index counts from the end (numpy, ONNX Gather).
+    if (index < 0)
+      index += rows;
     std::copy_n(table.getValues().begin() + index * rowSize, rowSize,
                 out.begin() + i * rowSize);
   }
@@ -1030,6 +1033,16 @@ Tensor Evaluator::evalAttention(graph::AttentionOp op) {
   double scale = op.getScale().convertToDouble();
   bool causal = op.getCausal();
   int64_t offset = int64_t(op.getOffset());
+  // The additive mask, broadcast to [batch, hq, sq, skv] (a dim of 1 is
+  // read at index 0).
+  const Tensor *mask = op.getMask() ? &get(op.getMask()) : nullptr;
+  auto maskAt = [&](int64_t b, int64_t h, int64_t i, int64_t j) {
+    ArrayRef<int64_t> ms = mask->getShape();
+    int64_t index =
+        ((ms[0] == 1 ? 0 : b) * ms[1] + (ms[1] == 1 ? 0 : h)) * ms[2] +
+        (ms[2] == 1 ? 0 : i);
+    return (*mask)[index * skv + j];
+  };
 
   // Device numerics: the MXU reads bf16 operands.
   std::vector<float> qb, kb, vb;
@@ -1059,11 +1072,16 @@ Tensor Evaluator::evalAttention(graph::AttentionOp op) {
                                  kb[kBase + j * d + p]);
             scores[j] = num::applyBinary(num::BinaryOp::Mul,
                                          num::canonicalize(acc), float(scale));
+            if (mask)
+              scores[j] = num::applyBinary(num::BinaryOp::Add, float(scores[j]),
+                                           float(maskAt(b, h, i, j)));
           } else {
             double acc = 0.0;
             for (int64_t p = 0; p < d; ++p)
               acc += q[qBase + i * d + p] * k[kBase + j * d + p];
             scores[j] = acc * scale;
+            if (mask)
+              scores[j] += maskAt(b, h, i, j);
           }
         }
         softmaxRow(scores, causal ? i + offset + 1 : skv);

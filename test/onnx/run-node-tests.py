@@ -180,14 +180,6 @@ def run_test(test_dir, a, work):
                     return "skip", "Pow with a per-element exponent " \
                                    "(npu_graph has no pow: only x^c for one " \
                                    "constant c is imported)"
-            if node.op_type == "Gather" and len(node.input) > 1 and \
-                    node.input[1] in in_names and \
-                    node.input[1] not in constant_names:
-                indices = inputs[in_names.index(node.input[1])]
-                if (indices < 0).any():
-                    return "skip", "Gather with negative run-time indices " \
-                                   "(npu_graph.gather takes indices in " \
-                                   "[0, v); constant ones are wrapped)"
         if any(node.op_type in ARITHMETIC for node in model.graph.node) and \
                 any(x.dtype.kind == "i" for x in runtime_inputs) and \
                 not any(node.op_type == "Gather" for node in model.graph.node):

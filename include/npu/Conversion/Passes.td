@@ -22,6 +22,7 @@ op's documented ones (docs/dialects/npu_graph.md), with `G = hq / hkv`:
 q' = reshape q to [b, hkv, G*sq, d]           (consecutive heads of a group)
 s  = matmul q', k transpose_b -> f32          [b, hkv, G*sq, skv]
 s  = mul s, fp32(scale)                       (omitted when scale is 1)
+s  = add (reshape s to [b, hq, sq, skv]), mask (with a mask; cast to f32)
 p  = softmax (reshape s to [b, hkv, G, sq, skv]) axis = -1 [causal offset]
 p' = cast (reshape p to [b, hkv, G*sq, skv]) to the element type (bf16 only)
 o  = matmul p', v                             [b, hkv, G*sq, dv]
@@ -32,7 +33,8 @@ The reshapes move no data (npu-tile-graph lowers them to views), each
 (batch, key/value head) pair is one batched matmul over the `G*sq` query
 rows of its group, and `k` is read in place through `transpose_b`. The
 causal mask applies to the query position within its head (the reshape to
-rank 5 makes `sq` the row dimension of the softmax). For `f32` attention
+rank 5 makes `sq` the row dimension of the softmax). The additive mask is
+broadcast by `npu_graph.add` to the scores viewed per query head. For `f32` attention
 the cast is left out: the f32 matmul rounds its operands to bf16 itself.
 
 `npu-tile-graph` lowers attention itself with a fused kernel (scores kept

@@ -26,6 +26,13 @@ struct AttentionProblem {
   /// A causal mask that masks something: a [tr, skv] bf16 mask tile is
   /// loaded per query tile.
   bool masked = false;
+  /// An additive mask operand ([b|1, hq|1, sq|1, skv] bf16): loaded per
+  /// query tile as [rows, skv] with rows = (maskPerRow ? tr : 1) *
+  /// (maskPerHead ? heads per tile : 1), once per batch when it has
+  /// neither, and added to the scores.
+  bool addMask = false, maskPerHead = false, maskPerRow = false;
+  /// Batches (for the HBM traffic of a mask loaded once per batch).
+  uint64_t batch = 1;
 };
 
 struct AttentionPlan {

@@ -286,13 +286,15 @@ def DMA_GATHER
                         "0">,
                  SImmOp<"src_st", 32, "byte stride between table rows", "0">,
                  UImmOp<"limit", 32, "rows in the table: valid indices are "
-                                     "[0, limit)">,
+                                     "[-limit, limit)">,
                  UImmOp<"ch", 4, "DMA channel", "0">]> {
   let Summary = "indexed row copy (embedding lookup)";
   let Semantics =
-      "for i < count: copy `size` bytes from src + idx[i]*src_st to dst + "
-      "i*dst_st, where idx[i] is the little-endian int32 at idx + 4*i. An "
-      "index outside [0, limit) is a device error, never a silent read. The "
+      "for i < count: copy `size` bytes from src + row*src_st to dst + "
+      "i*dst_st, where idx[i] is the little-endian int32 at idx + 4*i and "
+      "row = idx[i] + limit if idx[i] < 0, else idx[i] (a negative index "
+      "counts from the end, as numpy and ONNX Gather). An index outside "
+      "[-limit, limit) is a device error, never a silent read. The "
       "whole table [src, src + (limit-1)*src_st + size) must lie in memory "
       "even if no index reaches its end. Runs in order with the other copies "
       "of channel `ch`. The destination rows must not overlap each other, "

@@ -3,8 +3,9 @@
 // npu_graph.attention as one kernel that keeps the scores in SRAM: per
 // (batch, key/value head) group K and V are loaded whole; per query tile
 // (all the group's heads stacked when they fit, else tiles of one head's
-// rows), S = Q K^T on the MXU (tb mode), the scale, causal mask and
-// softmax on the VPU, P rounded to bf16 and O = P V on the MXU. The steps
+// rows), S = Q K^T on the MXU (tb mode), the scale, the additive mask
+// operand (its rows loaded next to the tile), the causal mask and softmax
+// on the VPU, P rounded to bf16 and O = P V on the MXU. The steps
 // are those of the op's device numerics (dialects/npu_graph/Ops.td), so
 // the result is bit-identical to the decomposition
 // (npu-decompose-attention) without its two HBM round trips of the
@@ -52,6 +53,13 @@ cost::AttentionProblem getProblem(g::AttentionOp op) {
   problem.group = qType.getDimSize(1) / kType.getDimSize(1);
   problem.masked = op.getCausal() &&
                    hasCausalMask(int64_t(problem.skv), int64_t(op.getOffset()));
+  problem.batch = qType.getDimSize(0);
+  if (Value mask = op.getMask()) {
+    auto maskType = cast<RankedTensorType>(mask.getType());
+    problem.addMask = true;
+    problem.maskPerHead = maskType.getDimSize(1) > 1;
+    problem.maskPerRow = maskType.getDimSize(2) > 1;
+  }
   return problem;
 }
 
@@ -102,6 +110,18 @@ private:
   Value maskStrip(int64_t tr, int64_t repeat);
   /// Loads the mask of the query tile at row `r` into a new SRAM tile.
   Value loadMask(Value strip, int64_t lastTile, OpFoldResult r, int64_t rs);
+  /// Rows [row0, row0 + rows) of a 2-D SRAM buffer as a 2-D tile (a VPU
+  /// operand: unit dims kept).
+  Value rowTile(Value buffer, int64_t row0, int64_t rows, int64_t cols);
+  /// Loads the additive mask rows of the query tile at row `r` (rs rows of
+  /// each of the `heads` consecutive heads from `head0`) into a new SRAM
+  /// tile: [(perRow ? rs : 1) * (perHead ? heads : 1), skv], the rows of
+  /// one head after another.
+  Value loadAddMask(OpFoldResult bi, OpFoldResult head0, int64_t heads,
+                    OpFoldResult r, int64_t rs);
+  /// s += mask on the [heads * rs, skv] scores tile `s`, the mask tile as
+  /// loadAddMask made it (broadcast over rows and heads as needed).
+  void addMask(Value s, Value mask, int64_t heads, int64_t rs);
 
   g::AttentionOp op;
   const cost::AttentionPlan &plan;
@@ -234,6 +254,56 @@ Value FusedAttention::loadMask(Value strip, int64_t lastTile, OpFoldResult r,
   return buf;
 }
 
+Value FusedAttention::rowTile(Value buffer, int64_t row0, int64_t rows,
+                              int64_t cols) {
+  auto type = cast<MemRefType>(buffer.getType());
+  if (row0 == 0 && type.getShape() == ArrayRef<int64_t>{rows, cols})
+    return buffer;
+  OpFoldResult one = b.getIndexAttr(1);
+  return memref::SubViewOp::create(
+      b, loc, buffer,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(row0), b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(rows), b.getIndexAttr(cols)},
+      ArrayRef<OpFoldResult>{one, one});
+}
+
+Value FusedAttention::loadAddMask(OpFoldResult bi, OpFoldResult head0,
+                                  int64_t heads, OpFoldResult r, int64_t rs) {
+  const cost::AttentionProblem &P = plan.problem;
+  int64_t skv = int64_t(P.skv);
+  auto maskType = cast<RankedTensorType>(op.getMask().getType());
+  Value mask = env.getMemRef(op.getMask());
+  OpFoldResult zero = b.getIndexAttr(0);
+  // A mask dim of 1 is broadcast: read at index 0.
+  OpFoldResult batchIndex = maskType.getDimSize(0) == 1 ? zero : bi;
+  int64_t rows = P.maskPerRow ? rs : 1;
+  int64_t copies = P.maskPerHead ? heads : 1;
+  Value buf = alloc({copies * rows, skv}, maskType.getElementType());
+  copyHeads(mask, buf, batchIndex, P.maskPerHead ? head0 : zero,
+            P.maskPerRow ? r : zero, copies, rows, skv, /*load=*/true);
+  return buf;
+}
+
+void FusedAttention::addMask(Value s, Value mask, int64_t heads, int64_t rs) {
+  const cost::AttentionProblem &P = plan.problem;
+  int64_t skv = int64_t(P.skv);
+  using K = t::VpuBinaryKind;
+  t::Broadcast bcast = P.maskPerRow ? t::Broadcast::None : t::Broadcast::Row;
+  // One row for all rows, the rows of the tile's one head, or every row
+  // of every head (laid out as the scores): one VPU op over the whole tile.
+  if (heads == 1 || P.maskPerHead == P.maskPerRow) {
+    t::VpuBinaryOp::create(b, loc, K::Add, s, mask, bcast, s);
+    return;
+  }
+  // Else head by head, each with its own mask rows (or the shared ones).
+  int64_t rows = P.maskPerRow ? rs : 1;
+  for (int64_t i = 0; i < heads; ++i) {
+    Value scores = rowTile(s, i * rs, rs, skv);
+    Value m = rowTile(mask, P.maskPerHead ? i * rows : 0, rows, skv);
+    t::VpuBinaryOp::create(b, loc, K::Add, scores, m, bcast, scores);
+  }
+}
+
 Value FusedAttention::run() {
   const cost::AttentionProblem &P = plan.problem;
   int64_t sq = P.sq, skv = P.skv, d = P.d, dv = P.dv;
@@ -265,6 +335,7 @@ Value FusedAttention::run() {
   if (strip && plan.tiles == 1)
     maskOnce = loadMask(strip, lastTile, b.getIndexAttr(0), hg * sq);
 
+  Value batchMask;
   // The tile of rows [r, r + rs) of the query heads `firstHead`.. of the
   // group (hg of them), stacked in SRAM.
   auto queryTile = [&](Value kBuf, Value vBuf, OpFoldResult bi,
@@ -276,6 +347,11 @@ Value FusedAttention::run() {
     Value mask = maskOnce ? maskOnce
                  : strip  ? loadMask(strip, lastTile, r, rs)
                           : Value();
+    // The additive mask of the tile (loaded before the matmul, so that its
+    // DMA overlaps it), unless it was loaded once for the batch.
+    Value additive = batchMask   ? batchMask
+                     : P.addMask ? loadAddMask(bi, head0, hg, r, rs)
+                                 : Value();
     int64_t rows = hg * rs;
     Value qBuf = alloc({rows, d}, bf16);
     copyHeads(q, qBuf, bi, head0, r, hg, rs, d, /*load=*/true);
@@ -286,6 +362,9 @@ Value FusedAttention::run() {
                         /*transpose_b=*/true);
     if (scale != 1.0f)
       t::VpuBinaryOp::create(b, loc, t::VpuBinaryKind::Mul, s, scale, s);
+    // S += mask, in fp32 (before the causal mask, as the op's numerics).
+    if (additive)
+      addMask(s, additive, hg, rs);
     // The softmax in fp32, the probabilities rounded to bf16 by its last
     // step (one fp32 -> bf16 rounding, as the decomposition's cast).
     SoftmaxTiles tiles;
@@ -306,6 +385,9 @@ Value FusedAttention::run() {
   };
 
   forRange(batch, [&](OpFoldResult bi) {
+    // A mask row shared by every head and query row: loaded once per batch.
+    if (P.addMask && !P.maskPerHead && !P.maskPerRow)
+      batchMask = loadAddMask(bi, b.getIndexAttr(0), 1, b.getIndexAttr(0), 1);
     forRange(hkv, [&](OpFoldResult kvHead) {
       // K and V of the group, loaded once for its G query heads.
       Value kBuf = alloc({skv, d}, bf16);

@@ -35,9 +35,9 @@ planFusedAttention(npu::graph::AttentionOp op, const npu::Target &target,
 /// K and V are loaded once; per query tile (the G heads of the group
 /// stacked, or [tr, d] tiles of one head, as the plan says),
 /// S = Q K^T (MXU, transpose_b) into an f32 SRAM tile, S *= scale,
-/// the causal mask and the softmax (emitSoftmaxTile) into bf16
-/// probabilities, O = P V (MXU), rounded to bf16 and stored. Returns the
-/// HBM memref of the result.
+/// S += the mask operand's rows (if any), the causal mask and the softmax
+/// (emitSoftmaxTile) into bf16 probabilities, O = P V (MXU), rounded to bf16
+/// and stored. Returns the HBM memref of the result.
 mlir::Value lowerFusedAttention(npu::graph::AttentionOp op,
                                 const npu::cost::AttentionPlan &plan,
                                 RowOpEnv &env);

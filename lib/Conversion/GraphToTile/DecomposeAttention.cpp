@@ -67,9 +67,20 @@ void decomposeAttention(g::AttentionOp op) {
         b, loc, DenseElementsAttr::get(scalarType, b.getF32FloatAttr(scale)));
     s = g::MulOp::create(b, loc, s.getType(), s, cst);
   }
+  // s + fp32(mask): the additive mask broadcast to the scores viewed as
+  // [b, hq, sq, skv] (the heads of a group are consecutive).
+  if (Value mask = op.getMask()) {
+    auto maskType = cast<RankedTensorType>(mask.getType());
+    if (!maskType.getElementType().isF32())
+      mask = g::CastOp::create(
+          b, loc, RankedTensorType::get(maskType.getShape(), f32), mask);
+    Value heads = reshape(s, {batch, hq, sq, skv});
+    s = g::AddOp::create(b, loc, heads.getType(), heads, mask);
+  }
   // The causal mask is on the query position within its head: softmax over
   // [b, hkv, G, sq, skv] rows (with G = 1 the rows are already [sq, skv]).
-  Value rows = group == 1 ? s : reshape(s, {batch, hkv, group, sq, skv});
+  Value rows = group == 1 ? reshape(s, {batch, hkv, sq, skv})
+                          : reshape(s, {batch, hkv, group, sq, skv});
   Value p = g::SoftmaxOp::create(
       b, loc, rows.getType(), rows, b.getI64IntegerAttr(-1),
       op.getCausal() ? b.getUnitAttr() : UnitAttr(),

@@ -39,6 +39,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -245,6 +246,9 @@ private:
   /// The offset of npu_graph.softmax's causal mask equivalent to the
   /// additive mask in front of `scores`, if there is one.
   std::optional<int64_t> causalOffset(Value scores);
+  /// `scores` = x + a constant causal mask (recorded in `masks`): x and
+  /// the mask's causal offset.
+  std::optional<std::pair<Value, int64_t>> causalMaskAdd(Value scores);
   /// How many nodes and graph outputs read `name`.
   unsigned usesLeft(const std::string &name) {
     auto it = useCounts.find(name);
@@ -1099,6 +1103,49 @@ void Importer::raiseAttention(func::FuncOp func) {
       continue;
     llvm::SmallVector<Operation *> matched;
     Value scores = softmax.getInput();
+    // An additive mask (BERT's padding mask, (1 - mask) * -large broadcast
+    // from [b, 1, 1, skv]): scores + mask, the scores being the operand of
+    // the add's own type that a scale or the q k^T matmul computes.
+    Value mask;
+    Operation *maskAdd = nullptr;
+    // The scores `v`: the matmul, maybe scaled, maybe with a constant causal
+    // mask added.
+    std::function<bool(Value)> fromMatmul = [&](Value v) {
+      Operation *def = v.getDefiningOp();
+      if (isa_and_nonnull<g::MatmulOp>(def))
+        return true;
+      if (auto causal = causalMaskAdd(v))
+        return fromMatmul(causal->first);
+      return isa_and_nonnull<g::MulOp, g::DivOp>(def) &&
+             llvm::any_of(def->getOperands(), [](Value x) {
+               return isa_and_nonnull<g::MatmulOp>(x.getDefiningOp());
+             });
+    };
+    if (auto add = scores.getDefiningOp<g::AddOp>();
+        add && scores.hasOneUse()) {
+      for (Value operand : {add.getLhs(), add.getRhs()}) {
+        Value other = otherOperand(add, operand);
+        if (typeOf(operand) == typeOf(scores) && operand.hasOneUse() &&
+            other != operand && fromMatmul(operand)) {
+          mask = other;
+          maskAdd = add;
+          scores = operand;
+          break;
+        }
+      }
+    }
+    // A constant causal mask added before the additive one (GPT-2 masks
+    // the causal positions, then adds the padding mask): the causal flag.
+    bool causal = softmax.getCausal();
+    int64_t offset = int64_t(softmax.getOffset());
+    Operation *causalAdd = nullptr;
+    if (mask && !causal && scores.hasOneUse())
+      if (auto inner = causalMaskAdd(scores)) {
+        causalAdd = scores.getDefiningOp();
+        causal = true;
+        offset = inner->second;
+        scores = inner->first;
+      }
     double scale = 1.0;
     Operation *scaleOp = scores.getDefiningOp();
     if (isa_and_nonnull<g::MulOp, g::DivOp>(scaleOp) && scores.hasOneUse()) {
@@ -1168,17 +1215,42 @@ void Importer::raiseAttention(func::FuncOp func) {
                 typeOf(pv.getResult()).getElementType() == elt &&
                 typeOf(pv.getResult()).getShape() ==
                     llvm::ArrayRef<int64_t>{qs[0], qs[1], qs[2], vs[3]};
+    // The mask as attention takes it: rank 4 (leading unit dims added),
+    // q's element type, each dim 1 or that of the scores [b, hq, sq, skv].
+    Operation *createdMask = nullptr;
+    if (fits && mask) {
+      RankedTensorType maskType = typeOf(mask);
+      llvm::SmallVector<int64_t> shape(
+          4 - std::min<int64_t>(4, maskType.getRank()), 1);
+      llvm::append_range(shape, maskType.getShape());
+      llvm::SmallVector<int64_t> scoreShape = {qs[0], qs[1], qs[2], ks[2]};
+      fits = maskType.getRank() <= 4 && maskType.getElementType() == elt &&
+             shape[3] == scoreShape[3];
+      for (int64_t d = 0; fits && d < 3; ++d)
+        fits = shape[d] == 1 || shape[d] == scoreShape[d];
+      if (fits && maskType.getRank() < 4) {
+        createdMask = g::ReshapeOp::create(
+            b, at, RankedTensorType::get(shape, elt), mask);
+        mask = createdMask->getResult(0);
+      }
+    }
     if (!fits) {
       if (createdK && createdK->use_empty())
         createdK->erase();
       continue;
     }
     Value o = g::AttentionOp::create(b, at, pv.getResult().getType(), q, k, v,
-                                     b.getF64FloatAttr(scale),
-                                     softmax.getCausalAttr(),
-                                     b.getI64IntegerAttr(softmax.getOffset()))
+                                     mask, b.getF64FloatAttr(scale),
+                                     causal ? b.getUnitAttr() : UnitAttr(),
+                                     b.getI64IntegerAttr(causal ? offset : 0))
                   .getResult();
     matched.insert(matched.begin(), qk);
+    if (causalAdd) {
+      masks.erase(causalAdd->getResult(0));
+      matched.push_back(causalAdd);
+    }
+    if (maskAdd)
+      matched.push_back(maskAdd);
     matched.append({softmax, pv});
     replacePattern(pv, o, matched);
   }
@@ -2198,6 +2270,27 @@ Value Importer::reshape(Value v, llvm::ArrayRef<int64_t> shape) {
              builder, loc, RankedTensorType::get(shape, type.getElementType()),
              v)
       .getResult();
+}
+
+std::optional<std::pair<Value, int64_t>> Importer::causalMaskAdd(Value scores) {
+  auto add = scores.getDefiningOp<g::AddOp>();
+  auto it = add ? masks.find(scores) : masks.end();
+  if (it == masks.end())
+    return std::nullopt;
+  // The entry is this add's (compared as pointers: an erased op's entry
+  // is never dereferenced).
+  AdditiveMask mask = it->second;
+  Operation *constant = mask.constant.getOperation();
+  bool same =
+      (add.getLhs() == mask.input &&
+       add.getRhs().getDefiningOp() == constant) ||
+      (add.getRhs() == mask.input && add.getLhs().getDefiningOp() == constant);
+  if (!same)
+    return std::nullopt;
+  std::optional<int64_t> offset = causalOffset(scores);
+  if (!offset)
+    return std::nullopt;
+  return std::make_pair(mask.input, *offset);
 }
 
 std::optional<int64_t> Importer::causalOffset(Value scores) {

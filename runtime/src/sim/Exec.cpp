@@ -611,18 +611,21 @@ absl::StatusOr<ExecInfo> Executor::execDmaGather() {
   for (uint64_t i = 0; i < count; ++i) {
     int32_t row;
     std::memcpy(&row, idx.data + 4 * i, 4);
-    if (row < 0 || uint64_t(row) >= limit)
+    // limit < 2^32: int64_t holds -limit.
+    if (int64_t(row) < -int64_t(limit) || int64_t(row) >= int64_t(limit))
       return error(absl::StatusCode::kOutOfRange, "idx",
                    absl::StrFormat("index %d (element %d of %s [0x%x, "
-                                   "0x%x)) is outside the table [0, %d)",
+                                   "0x%x)) is outside the table [-%d, %d)",
                                    row, i, spaceName(idx.space), idx.low,
-                                   idx.low + idx.bytes, limit));
+                                   idx.low + idx.bytes, limit, limit));
   }
   // Nothing read is written (checked above), so the row order is free.
   for (uint64_t i = 0; i < count; ++i) {
     int32_t row;
     std::memcpy(&row, idx.data + 4 * i, 4);
-    uint64_t from = srcBase + uint64_t(int64_t(row) * srcStride);
+    // A negative index counts from the end of the table (numpy wrap).
+    int64_t wrapped = row < 0 ? int64_t(row) + int64_t(limit) : int64_t(row);
+    uint64_t from = srcBase + uint64_t(wrapped * srcStride);
     uint64_t to = dstBase + uint64_t(int64_t(i) * dstStride);
     std::memcpy(dst.data + (to - dst.low), table.data + (from - table.low),
                 size);

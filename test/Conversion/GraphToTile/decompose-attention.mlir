@@ -33,3 +33,35 @@ func.func @mha_f32(%q: tensor<1x4x7x8xf32>, %k: tensor<1x4x7x8xf32>, %v: tensor<
   %o = npu_graph.attention %q, %k, %v scale = 1.0 : tensor<1x4x7x8xf32>, tensor<1x4x7x8xf32>, tensor<1x4x7x8xf32> -> tensor<1x4x7x8xf32>
   return %o : tensor<1x4x7x8xf32>
 }
+
+// An additive mask: cast to f32 (bf16 attention) and added by a
+// broadcasting npu_graph.add to the scaled scores viewed per query head
+// [b, hq, sq, skv], before the causal softmax.
+// CHECK-LABEL: func.func @masked(
+// CHECK-SAME: %[[Q:[^:]+]]: tensor<2x6x5x16xbf16>, %[[K:[^:]+]]: tensor<2x2x9x16xbf16>, %[[V:[^:]+]]: tensor<2x2x9x12xbf16>, %[[M:[^:]+]]: tensor<2x1x1x9xbf16>
+// CHECK-NEXT: %[[Q2:.+]] = npu_graph.reshape %[[Q]] : tensor<2x6x5x16xbf16> -> tensor<2x2x15x16xbf16>
+// CHECK-NEXT: %[[S:.+]] = npu_graph.matmul %[[Q2]], %[[K]] transpose_b : tensor<2x2x15x16xbf16>, tensor<2x2x9x16xbf16> -> tensor<2x2x15x9xf32>
+// CHECK-NEXT: %[[C:.+]] = npu_graph.constant dense<2.500000e-01> : tensor<f32>
+// CHECK-NEXT: %[[SS:.+]] = npu_graph.mul %[[S]], %[[C]] : tensor<2x2x15x9xf32>, tensor<f32> -> tensor<2x2x15x9xf32>
+// CHECK-NEXT: %[[MF:.+]] = npu_graph.cast %[[M]] : tensor<2x1x1x9xbf16> to tensor<2x1x1x9xf32>
+// CHECK-NEXT: %[[SH:.+]] = npu_graph.reshape %[[SS]] : tensor<2x2x15x9xf32> -> tensor<2x6x5x9xf32>
+// CHECK-NEXT: %[[SM:.+]] = npu_graph.add %[[SH]], %[[MF]] : tensor<2x6x5x9xf32>, tensor<2x1x1x9xf32> -> tensor<2x6x5x9xf32>
+// CHECK-NEXT: %[[R:.+]] = npu_graph.reshape %[[SM]] : tensor<2x6x5x9xf32> -> tensor<2x2x3x5x9xf32>
+// CHECK-NEXT: %[[P:.+]] = npu_graph.softmax %[[R]] axis = -1 causal offset = 4 : tensor<2x2x3x5x9xf32>
+// CHECK: npu_graph.matmul
+// CHECK-NOT: npu_graph.attention
+func.func @masked(%q: tensor<2x6x5x16xbf16>, %k: tensor<2x2x9x16xbf16>, %v: tensor<2x2x9x12xbf16>, %m: tensor<2x1x1x9xbf16>) -> tensor<2x6x5x12xbf16> {
+  %o = npu_graph.attention %q, %k, %v mask %m scale = 2.500000e-01 causal offset = 4 : tensor<2x6x5x16xbf16>, tensor<2x2x9x16xbf16>, tensor<2x2x9x12xbf16>, tensor<2x1x1x9xbf16> -> tensor<2x6x5x12xbf16>
+  return %o : tensor<2x6x5x12xbf16>
+}
+
+// Multi-head f32 attention with a per-row mask: the scores already have
+// the [b, h, sq, skv] shape; no cast.
+// CHECK-LABEL: func.func @masked_f32(
+// CHECK: %[[S:.+]] = npu_graph.matmul %{{.+}}, %{{.+}} transpose_b : tensor<1x4x7x8xf32>, tensor<1x4x7x8xf32> -> tensor<1x4x7x7xf32>
+// CHECK-NEXT: %[[SM:.+]] = npu_graph.add %[[S]], %{{.+}} : tensor<1x4x7x7xf32>, tensor<1x1x7x7xf32> -> tensor<1x4x7x7xf32>
+// CHECK-NEXT: %[[P:.+]] = npu_graph.softmax %[[SM]] axis = -1 : tensor<1x4x7x7xf32>
+func.func @masked_f32(%q: tensor<1x4x7x8xf32>, %k: tensor<1x4x7x8xf32>, %v: tensor<1x4x7x8xf32>, %m: tensor<1x1x7x7xf32>) -> tensor<1x4x7x8xf32> {
+  %o = npu_graph.attention %q, %k, %v mask %m scale = 1.0 : tensor<1x4x7x8xf32>, tensor<1x4x7x8xf32>, tensor<1x4x7x8xf32>, tensor<1x1x7x7xf32> -> tensor<1x4x7x8xf32>
+  return %o : tensor<1x4x7x8xf32>
+}

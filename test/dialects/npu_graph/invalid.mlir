@@ -570,6 +570,38 @@ func.func @attention_heads(%q: tensor<1x8x16x64xf32>, %k: tensor<1x3x16x64xf32>)
 
 // -----
 
+func.func @attention_mask_element(%q: tensor<1x8x16x64xbf16>, %k: tensor<1x2x16x64xbf16>, %m: tensor<1x1x1x16xf32>) {
+  // expected-error @+1 {{'npu_graph.attention' op mask element type 'f32' differs from q's 'bf16'}}
+  %0 = npu_graph.attention %q, %k, %k mask %m scale = 0.125 : tensor<1x8x16x64xbf16>, tensor<1x2x16x64xbf16>, tensor<1x2x16x64xbf16>, tensor<1x1x1x16xf32> -> tensor<1x8x16x64xbf16>
+  return
+}
+
+// -----
+
+func.func @attention_mask_rank(%q: tensor<1x8x16x64xf32>, %k: tensor<1x2x16x64xf32>, %m: tensor<1x16xf32>) {
+  // expected-error @+1 {{'npu_graph.attention' op mask must have rank 4 (broadcast to the scores [1, 8, 16, 16]), got rank 2}}
+  %0 = npu_graph.attention %q, %k, %k mask %m scale = 0.125 : tensor<1x8x16x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2x16x64xf32>, tensor<1x16xf32> -> tensor<1x8x16x64xf32>
+  return
+}
+
+// -----
+
+func.func @attention_mask_keys(%q: tensor<1x8x16x64xf32>, %k: tensor<1x2x24x64xf32>, %m: tensor<1x1x1x1xf32>) {
+  // expected-error @+1 {{'npu_graph.attention' op mask's last dimension must be the key length 24, got mask [1, 1, 1, 1]}}
+  %0 = npu_graph.attention %q, %k, %k mask %m scale = 0.125 : tensor<1x8x16x64xf32>, tensor<1x2x24x64xf32>, tensor<1x2x24x64xf32>, tensor<1x1x1x1xf32> -> tensor<1x8x16x64xf32>
+  return
+}
+
+// -----
+
+func.func @attention_mask_broadcast(%q: tensor<1x8x16x64xf32>, %k: tensor<1x2x24x64xf32>, %m: tensor<1x2x16x24xf32>) {
+  // expected-error @+1 {{'npu_graph.attention' op mask [1, 2, 16, 24] does not broadcast to the scores [1, 8, 16, 24] (dimension 1 must be 1 or 8)}}
+  %0 = npu_graph.attention %q, %k, %k mask %m scale = 0.125 : tensor<1x8x16x64xf32>, tensor<1x2x24x64xf32>, tensor<1x2x24x64xf32>, tensor<1x2x16x24xf32> -> tensor<1x8x16x64xf32>
+  return
+}
+
+// -----
+
 func.func @attention_offset(%q: tensor<1x8x16x64xf32>, %k: tensor<1x2x16x64xf32>) {
   // expected-error @+1 {{'npu_graph.attention' op offset 4 requires causal}}
   %0 = npu_graph.attention %q, %k, %k scale = 0.125 offset = 4 : tensor<1x8x16x64xf32>, tensor<1x2x16x64xf32>, tensor<1x2x16x64xf32> -> tensor<1x8x16x64xf32>

@@ -151,6 +151,19 @@ func.func @rope_attention(%x: tensor<1x8x16x64xf32>, %c: tensor<16x64xf32>,
   return
 }
 
+// An additive mask, broadcast per sequence or per head and query row.
+// CHECK-LABEL: func.func @masked_attention
+func.func @masked_attention(%q: tensor<2x4x16x64xbf16>,
+                            %k: tensor<2x2x48x64xbf16>,
+                            %m: tensor<2x1x1x48xbf16>,
+                            %n: tensor<1x4x16x48xbf16>) {
+  // CHECK: npu_graph.attention %{{.*}}, %{{.*}}, %{{.*}} mask %{{.*}} scale = 1.250000e-01 : tensor<2x4x16x64xbf16>, tensor<2x2x48x64xbf16>, tensor<2x2x48x64xbf16>, tensor<2x1x1x48xbf16> -> tensor<2x4x16x64xbf16>
+  %0 = npu_graph.attention %q, %k, %k mask %m scale = 0.125 : tensor<2x4x16x64xbf16>, tensor<2x2x48x64xbf16>, tensor<2x2x48x64xbf16>, tensor<2x1x1x48xbf16> -> tensor<2x4x16x64xbf16>
+  // CHECK: npu_graph.attention %{{.*}}, %{{.*}}, %{{.*}} mask %{{.*}} scale = 1.250000e-01 causal offset = 32 : tensor<2x4x16x64xbf16>, tensor<2x2x48x64xbf16>, tensor<2x2x48x64xbf16>, tensor<1x4x16x48xbf16> -> tensor<2x4x16x64xbf16>
+  %1 = npu_graph.attention %q, %k, %k mask %n scale = 0.125 causal offset = 32 : tensor<2x4x16x64xbf16>, tensor<2x2x48x64xbf16>, tensor<2x2x48x64xbf16>, tensor<1x4x16x48xbf16> -> tensor<2x4x16x64xbf16>
+  return
+}
+
 // CHECK-LABEL: func.func @conversions
 func.func @conversions(%x: tensor<4x8xf32>, %h: tensor<4x8xbf16>,
                        %i: tensor<4x8xi32>) {

@@ -542,9 +542,77 @@ def runtime_where(out):
     save(graph, out)
 
 
+def bert_attention(out, data=None, causal=False):
+    """Attention with a run-time padding mask as a BERT export has it: the
+    int64 attention_mask [2, 7] unsqueezed to [2, 1, 1, 7], cast to float,
+    (1 - m) * finfo(float32).min, added to q @ k^T / sqrt(8) before the
+    Softmax; q [2, 2, 5, 8], k and v [2, 2, 7, 8]. With `causal`, the
+    scores are first masked_fill'ed with a constant triangular mask (offset
+    2, GPT-2's order: causal mask, then the padding mask)."""
+    n = helper.make_node
+    nodes = [
+        n("Unsqueeze", ["attention_mask", "axes12"], ["m4"], name="unsqueeze"),
+        n("Cast", ["m4"], ["mf"], name="cast", to=TensorProto.FLOAT),
+        n("Sub", ["one", "mf"], ["inv"], name="invert"),
+        n("Mul", ["inv", "fmin"], ["add_mask"], name="scale_mask"),
+        n("Transpose", ["k"], ["kt"], name="k_t", perm=[0, 1, 3, 2]),
+        n("MatMul", ["q", "kt"], ["s0"], name="scores"),
+        n("Div", ["s0", "sqrt_d"], ["s1"], name="scale"),
+    ]
+    inits = [init("axes12", np.array([1, 2], np.int64)),
+             init("one", np.array(1, np.float32)),
+             init("fmin", np.array(np.finfo(np.float32).min, np.float32)),
+             init("sqrt_d", np.array(math.sqrt(8), np.float32))]
+    scores = "s1"
+    tril = np.tril(np.ones((5, 7), np.float32), k=2).reshape(1, 1, 5, 7)
+    if causal:
+        nodes += [
+            n("Equal", ["tril", "zero"], ["hide"], name="equal"),
+            n("Where", ["hide", "ninf", "s1"], ["s2"], name="masked_fill"),
+        ]
+        inits += [init("tril", tril), init("zero", np.array(0, np.float32)),
+                  init("ninf", np.array(-np.inf, np.float32))]
+        scores = "s2"
+    nodes += [
+        n("Add", [scores, "add_mask"], ["s"], name="add_mask"),
+        n("Softmax", ["s"], ["p"], name="softmax", axis=-1),
+        n("MatMul", ["p", "v"], ["y"], name="context"),
+    ]
+    graph = helper.make_graph(
+        nodes, "bert_attention",
+        [helper.make_tensor_value_info("q", TensorProto.FLOAT, [2, 2, 5, 8]),
+         helper.make_tensor_value_info("k", TensorProto.FLOAT, [2, 2, 7, 8]),
+         helper.make_tensor_value_info("v", TensorProto.FLOAT, [2, 2, 7, 8]),
+         helper.make_tensor_value_info("attention_mask", TensorProto.INT64,
+                                       [2, 7])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 2, 5, 8])],
+        inits)
+    save(graph, out)
+    r = rng()
+    q, k, v = (r.standard_normal(s).astype(np.float32)
+               for s in ((2, 2, 5, 8), (2, 2, 7, 8), (2, 2, 7, 8)))
+    mask = np.ones((2, 7), np.int64)
+    mask[0, 5:] = 0
+    mask[1, 3:] = 0
+    sc = q.astype(np.float64) @ k.astype(np.float64).transpose(0, 1, 3, 2)
+    sc = sc / math.sqrt(8)
+    if causal:
+        sc = np.where(tril == 0, -np.inf, sc)
+    sc = sc + ((1 - mask) * np.finfo(np.float32).min).reshape(2, 1, 1, 7)
+    p = np.exp(sc - sc.max(-1, keepdims=True))
+    p /= p.sum(-1, keepdims=True)
+    save_data(data, q=q, k=k, v=v, attention_mask=mask,
+              y=(p @ v.astype(np.float64)).astype(np.float32))
+
+
+def bert_attention_causal(out, data=None):
+    """bert_attention() with a causal mask before the padding mask."""
+    bert_attention(out, data, causal=True)
+
+
 MODELS = {f.__name__.replace("_", "-"): f for f in
           [mlp, mlp_external, ffn, gqa, rope, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reductions, runtime_axes, old_opset,
-           runtime_where]}
+           runtime_where, bert_attention, bert_attention_causal]}
 
 
 def main():

@@ -92,6 +92,47 @@ TEST(AttentionTilingTest, SmallBudgetTilesTheQueries) {
             4u * 128 * 128 * 2 + 12u * 128 * 64 * 2 + 12u * 128 * 128 * 2);
 }
 
+TEST(AttentionTilingTest, AdditiveMaskTileAndTraffic) {
+  Target tiny = loadTarget("npu-tiny");
+  AttentionProblem p;
+  p.sq = 20;
+  p.skv = 11;
+  p.d = 16;
+  p.dv = 12;
+  p.kvGroups = 2;
+  uint64_t unmasked = attentionSramBytes(tiny, p, 8, 2, 2);
+  // A padding mask (one row per batch): a [1, 11] bf16 tile, 22 -> 32
+  // bytes, per buffer.
+  p.addMask = true;
+  EXPECT_EQ(attentionSramBytes(tiny, p, 8, 2, 2), unmasked + 2 * 32);
+  // Per query row, shared by the heads: [8, 11] -> 192 bytes.
+  p.maskPerRow = true;
+  EXPECT_EQ(attentionSramBytes(tiny, p, 8, 2, 2), unmasked + 2 * 192);
+  // Per head and row: the rows of both heads of the tile, 352 bytes.
+  p.maskPerHead = true;
+  EXPECT_EQ(attentionSramBytes(tiny, p, 8, 2, 2), unmasked + 2 * 352);
+
+  // HBM reads on npu-v1 (one tile per group: 2 heads of 20 rows).
+  Target v1 = loadTarget("npu-v1");
+  p.group = 2;
+  p.batch = 2;
+  auto maskBytes = [&](bool perHead, bool perRow) {
+    p.maskPerHead = perHead;
+    p.maskPerRow = perRow;
+    p.addMask = true;
+    absl::StatusOr<AttentionPlan> masked = planAttention(v1, p);
+    p.addMask = false;
+    absl::StatusOr<AttentionPlan> plain = planAttention(v1, p);
+    EXPECT_TRUE(masked.ok() && plain.ok());
+    EXPECT_EQ(masked->headsPerTile, 2u);
+    return masked->hbmBytesRead - plain->hbmBytesRead;
+  };
+  // One row per batch; the rows of one head per group; every head's rows.
+  EXPECT_EQ(maskBytes(false, false), 2u * 11 * 2);
+  EXPECT_EQ(maskBytes(false, true), 2u * 20 * 11 * 2);
+  EXPECT_EQ(maskBytes(true, true), 4u * 20 * 11 * 2);
+}
+
 TEST(AttentionTilingTest, KeysAndValuesTooLargeAreResourceExhausted) {
   Target tiny = loadTarget("npu-tiny");
   AttentionProblem p = benchBlock();

@@ -361,12 +361,14 @@ protected:
     writeIndices(g.idxSpace, uint64_t(g.idx), indices);
     std::vector<uint8_t> want = image(g.dstSpace);
     std::vector<uint8_t> src = image(g.srcSpace);
-    for (size_t i = 0; i < indices.size(); ++i)
+    for (size_t i = 0; i < indices.size(); ++i) {
+      // A negative index counts from the end of the table.
+      int64_t row = indices[i] < 0 ? indices[i] + g.limit : indices[i];
       for (int64_t b = 0; b < g.size; ++b)
         want[uint64_t(g.dst + int64_t(i) * g.dstSt + b) -
              imageBase(g.dstSpace)] =
-            src[uint64_t(g.src + indices[i] * g.srcSt + b) -
-                imageBase(g.srcSpace)];
+            src[uint64_t(g.src + row * g.srcSt + b) - imageBase(g.srcSpace)];
+    }
     absl::StatusOr<sim::ExecInfo> info = exec(gatherInst(g));
     ASSERT_TRUE(info.ok()) << info.status();
     uint64_t bytes = uint64_t(g.size) * indices.size();
@@ -393,6 +395,14 @@ TEST_F(DmaGatherTest, CopiesTheIndexedRowsInIndexOrder) {
   checkGather(g, {1, 2, 40, 0});
 }
 
+TEST_F(DmaGatherTest, NegativeIndicesCountFromTheEnd) {
+  Gather g;
+  g.size = 48, g.srcSt = 64, g.dstSt = 48, g.limit = 50;
+  g.src = int64_t(hbmA + 128), g.dst = 1024, g.idx = 8192;
+  // -1 is the last row, -50 the first; mixed with non-negative ones.
+  checkGather(g, {-1, 0, -50, 49, -7, 43, 3});
+}
+
 TEST_F(DmaGatherTest, IndexOutsideTheTableIsADeviceError) {
   Gather g;
   g.size = 16, g.srcSt = 16, g.dstSt = 16, g.limit = 10;
@@ -403,9 +413,10 @@ TEST_F(DmaGatherTest, IndexOutsideTheTableIsADeviceError) {
   absl::StatusOr<sim::ExecInfo> info = exec(gatherInst(g));
   EXPECT_EQ(info.status().code(), absl::StatusCode::kOutOfRange);
   EXPECT_ERROR_WITH(info, "dma.gather", "idx", "index 10 (element 1",
-                    "outside the table [0, 10)");
-  writeIndices(1, 4096, {1, 2, -1});
-  EXPECT_ERROR_WITH(exec(gatherInst(g)), "dma.gather", "index -1 (element 2");
+                    "outside the table [-10, 10)");
+  writeIndices(1, 4096, {1, 2, -11});
+  EXPECT_ERROR_WITH(exec(gatherInst(g)), "dma.gather", "index -11 (element 2",
+                    "outside the table [-10, 10)");
   // Nothing was written by the failed gathers.
   EXPECT_TRUE(sameBytes(sram(), before.data(), 64));
   // The index values are data: timing-only mode does not check them.

@@ -533,10 +533,20 @@ func.func @main(%t: tensor<4x2xbf16>, %i: tensor<2x2xi32>) -> tensor<2x2x2xbf16>
   EXPECT_EQ(r[0].getElementType(), ElementType::BF16);
   expectEqual(r[0], {2, 2, 2}, {30, 31, 0, 1, 10, 11, 10, 11});
 
+  // Negative indices count from the end: -1 is row 3, -4 row 0.
+  r = run(ir, {table, i32({2, 2}, {-1, 2, -4, -3})});
+  ASSERT_EQ(r.size(), 1u);
+  expectEqual(r[0], {2, 2, 2}, {30, 31, 20, 21, 0, 1, 10, 11});
+
   std::string error = runError(ir, {table, i32({2, 2}, {3, 0, 4, 1})});
   EXPECT_NE(error.find("test.mlir:3:"), std::string::npos) << error;
   EXPECT_NE(error.find("'npu_graph.gather' op index 4 (element 2 of the "
-                       "indices) is out of range [0, 4)"),
+                       "indices) is out of range [-4, 4)"),
+            std::string::npos)
+      << error;
+  error = runError(ir, {table, i32({2, 2}, {3, -5, 0, 1})});
+  EXPECT_NE(error.find("index -5 (element 1 of the indices) is out of range "
+                       "[-4, 4)"),
             std::string::npos)
       << error;
 }
