@@ -84,8 +84,17 @@ int main(int argc, char **argv) {
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
 
-  OwningOpRef<ModuleOp> module = npu::onnx_import::importOnnxModel(
-      (*buffer)->getBuffer(), inputFile, context, options);
+  // A file is parsed as a stream (importOnnxFile), so that its weights are
+  // not also held in a copy of the file; the buffer only checked that it
+  // can be read.
+  OwningOpRef<ModuleOp> module;
+  if (inputFile == "-") {
+    module = npu::onnx_import::importOnnxModel((*buffer)->getBuffer(),
+                                               inputFile, context, options);
+  } else {
+    buffer->reset();
+    module = npu::onnx_import::importOnnxFile(inputFile, context, options);
+  }
   if (!module)
     return 1;
 

@@ -35,6 +35,7 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <cstring>
 #include <map>
 #include <optional>
 
@@ -237,6 +238,12 @@ private:
   LogicalResult buildSignature(nisa::ProgramOp program);
   LogicalResult buildConstants(nisa::ProgramOp program);
 
+public:
+  /// Frees the data of the resources copied into the program's constants
+  /// that the module no longer uses (after the globals are erased).
+  void releaseCopiedResources();
+
+private:
   ModuleOp module;
   func::FuncOp func;
   const npu::Target &target;
@@ -259,6 +266,10 @@ private:
   /// register -> bytes).
   std::map<unsigned, std::map<unsigned, int64_t>> rewinds;
   DenseMap<Operation *, int64_t> globalOffsets;
+  /// The resources of the globals copied into the program's constants:
+  /// released when the globals are erased (if nothing else uses them), so
+  /// that the weights are not held twice.
+  SmallVector<DenseResourceElementsHandle> copiedResources;
 
   std::vector<Record> records;
   std::vector<bool> semFree;
@@ -1603,32 +1614,42 @@ LogicalResult Lowering::buildSignature(nisa::ProgramOp program) {
   return success();
 }
 
-/// Appends the little-endian bytes of `attr` to `out`.
-static LogicalResult appendBytes(memref::GlobalOp global, Attribute attr,
-                                 std::vector<char> &out) {
+/// The number of bytes of the little-endian elements of `attr`, the initial
+/// value of `global`.
+static FailureOr<int64_t> byteSizeOf(memref::GlobalOp global, Attribute attr) {
   MemRefType type = global.getType();
   int64_t bits = npu::tile::getElementBits(type.getElementType());
   if (auto res = dyn_cast<DenseResourceElementsAttr>(attr)) {
     AsmResourceBlob *blob = res.getRawHandle().getBlob();
     if (!blob)
       return global.emitOpError() << "has no data for its dense_resource";
-    ArrayRef<char> data = blob->getData();
-    out.insert(out.end(), data.begin(), data.end());
-    return success();
+    return int64_t(blob->getData().size());
   }
-  auto dense = dyn_cast<DenseElementsAttr>(attr);
-  if (!dense || !bits)
+  if (!isa<DenseElementsAttr>(attr) || !bits)
     return global.emitOpError()
            << "needs a dense or dense_resource initial value";
-  std::vector<char> bytes((type.getNumElements() * bits + 7) / 8, 0);
+  return (type.getNumElements() * bits + 7) / 8;
+}
+
+/// Writes the little-endian bytes of `attr` (checked by byteSizeOf) to
+/// `out`, which is zero and as large as byteSizeOf says.
+static void writeBytes(memref::GlobalOp global, Attribute attr,
+                       MutableArrayRef<char> out) {
+  if (auto res = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    ArrayRef<char> data = res.getRawHandle().getBlob()->getData();
+    std::memcpy(out.data(), data.data(), data.size());
+    return;
+  }
+  auto dense = cast<DenseElementsAttr>(attr);
+  int64_t bits = npu::tile::getElementBits(global.getType().getElementType());
   int64_t i = 0;
   auto put = [&](const APInt &v) {
     if (bits == 4) {
       uint8_t nib = v.getZExtValue() & 0xF;
-      bytes[i / 2] |= char((i % 2) ? nib << 4 : nib);
+      out[i / 2] |= char((i % 2) ? nib << 4 : nib);
     } else {
       for (int64_t k = 0; k < bits / 8; ++k)
-        bytes[i * bits / 8 + k] = char(v.extractBitsAsZExtValue(8, 8 * k));
+        out[i * bits / 8 + k] = char(v.extractBitsAsZExtValue(8, 8 * k));
     }
     ++i;
   };
@@ -1638,12 +1659,21 @@ static LogicalResult appendBytes(memref::GlobalOp global, Attribute attr,
   else
     for (APInt v : dense.getValues<APInt>())
       put(v);
-  out.insert(out.end(), bytes.begin(), bytes.end());
-  return success();
 }
 
+// Constants up to this size stay readable in the IR (dense elements); larger
+// ones go to a resource blob, which is not copied again on emission.
+constexpr int64_t kInlineConstantBytes = 1024;
+
 LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
-  std::vector<char> data;
+  // First the layout (and every error), then one buffer filled in place.
+  struct Placed {
+    memref::GlobalOp global;
+    Attribute value;
+    int64_t offset, size;
+  };
+  std::vector<Placed> placed;
+  int64_t total = 0;
   Attribute external;
   unsigned count = 0;
   for (auto global : module.getOps<memref::GlobalOp>()) {
@@ -1651,8 +1681,8 @@ LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
       return global.emitOpError()
              << "must be a constant with an initial value to be lowered";
     ++count;
-    data.resize(llvm::alignTo(data.size(), kConstantAlign), 0);
-    globalOffsets[global] = data.size();
+    total = llvm::alignTo(total, kConstantAlign);
+    globalOffsets[global] = total;
     if (auto ext =
             global->getAttrOfType<npu::graph::ExternalAttr>("npu.external")) {
       int64_t bytes =
@@ -1666,8 +1696,11 @@ LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
     }
     if (!global.getInitialValue())
       return global.emitOpError() << "has no initial value";
-    if (failed(appendBytes(global, *global.getInitialValue(), data)))
+    FailureOr<int64_t> size = byteSizeOf(global, *global.getInitialValue());
+    if (failed(size))
       return failure();
+    placed.push_back({global, *global.getInitialValue(), total, *size});
+    total += *size;
   }
   if (external) {
     if (count != 1)
@@ -1677,13 +1710,43 @@ LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
     program.setConstantsAttr(external);
     return success();
   }
-  if (data.empty())
+  if (total == 0)
     return success();
-  auto type =
-      RankedTensorType::get({int64_t(data.size())}, IntegerType::get(ctx, 8));
-  program.setConstantsAttr(DenseElementsAttr::getFromRawBuffer(
-      type, ArrayRef<char>(data.data(), data.size())));
+  auto type = RankedTensorType::get({total}, IntegerType::get(ctx, 8));
+  auto fill = [&](MutableArrayRef<char> data) {
+    std::memset(data.data(), 0, data.size());
+    for (const Placed &p : placed)
+      writeBytes(p.global, p.value,
+                 data.slice(size_t(p.offset), size_t(p.size)));
+  };
+  if (total <= kInlineConstantBytes) {
+    std::vector<char> data(total);
+    fill(data);
+    program.setConstantsAttr(DenseElementsAttr::getFromRawBuffer(
+        type, ArrayRef<char>(data.data(), data.size())));
+    return success();
+  }
+  AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
+      size_t(total), kConstantAlign, /*dataIsMutable=*/true);
+  fill(blob.getMutableData());
+  for (const Placed &p : placed)
+    if (auto res = dyn_cast<DenseResourceElementsAttr>(p.value))
+      copiedResources.push_back(res.getRawHandle());
+  program.setConstantsAttr(
+      DenseResourceElementsAttr::get(type, "npu_constants", std::move(blob)));
   return success();
+}
+
+void Lowering::releaseCopiedResources() {
+  DenseSet<void *> live;
+  module->walk([&](Operation *op) {
+    op->getAttrDictionary().walk([&](DenseResourceElementsAttr attr) {
+      live.insert(attr.getRawHandle().getResource());
+    });
+  });
+  for (DenseResourceElementsHandle handle : copiedResources)
+    if (!live.contains(handle.getResource()))
+      handle.getResource()->setBlob(AsmResourceBlob());
 }
 
 LogicalResult Lowering::run(nisa::ProgramOp program) {
@@ -1777,6 +1840,7 @@ struct LowerToIsaPass : npu::impl::LowerToIsaBase<LowerToIsaPass> {
     for (auto global :
          llvm::make_early_inc_range(module.getOps<memref::GlobalOp>()))
       global.erase();
+    lowering.releaseCopiedResources();
   }
 };
 
