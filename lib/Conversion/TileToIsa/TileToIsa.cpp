@@ -239,9 +239,11 @@ private:
   LogicalResult buildConstants(nisa::ProgramOp program);
 
 public:
-  /// Frees the data of the resources copied into the program's constants
-  /// that the module no longer uses (after the globals are erased).
-  void releaseCopiedResources();
+  /// Copies the constant globals into the program's constants blob, once
+  /// the lowering has succeeded and the function is erased. The data of
+  /// each resource copied is freed as soon as nothing else uses it (the
+  /// globals are erased next), so that the weights are never held twice.
+  void fillConstants();
 
 private:
   ModuleOp module;
@@ -266,10 +268,15 @@ private:
   /// register -> bytes).
   std::map<unsigned, std::map<unsigned, int64_t>> rewinds;
   DenseMap<Operation *, int64_t> globalOffsets;
-  /// The resources of the globals copied into the program's constants:
-  /// released when the globals are erased (if nothing else uses them), so
-  /// that the weights are not held twice.
-  SmallVector<DenseResourceElementsHandle> copiedResources;
+  /// A constant global and where its bytes go in the program's constants.
+  struct PlacedConstant {
+    memref::GlobalOp global;
+    Attribute value;
+    int64_t offset, size;
+  };
+  std::vector<PlacedConstant> placedConstants;
+  /// The program's constants blob, filled by fillConstants.
+  MutableArrayRef<char> constantsData;
 
   std::vector<Record> records;
   std::vector<bool> semFree;
@@ -1666,13 +1673,8 @@ static void writeBytes(memref::GlobalOp global, Attribute attr,
 constexpr int64_t kInlineConstantBytes = 1024;
 
 LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
-  // First the layout (and every error), then one buffer filled in place.
-  struct Placed {
-    memref::GlobalOp global;
-    Attribute value;
-    int64_t offset, size;
-  };
-  std::vector<Placed> placed;
+  // The layout (and every error) now; large constants are filled in place
+  // by fillConstants.
   int64_t total = 0;
   Attribute external;
   unsigned count = 0;
@@ -1699,7 +1701,8 @@ LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
     FailureOr<int64_t> size = byteSizeOf(global, *global.getInitialValue());
     if (failed(size))
       return failure();
-    placed.push_back({global, *global.getInitialValue(), total, *size});
+    placedConstants.push_back(
+        {global, *global.getInitialValue(), total, *size});
     total += *size;
   }
   if (external) {
@@ -1708,45 +1711,59 @@ LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
              << "npu-lower-to-isa supports one npu.external constant only "
                 "when it is the only constant";
     program.setConstantsAttr(external);
+    placedConstants.clear();
     return success();
   }
   if (total == 0)
     return success();
   auto type = RankedTensorType::get({total}, IntegerType::get(ctx, 8));
-  auto fill = [&](MutableArrayRef<char> data) {
-    std::memset(data.data(), 0, data.size());
-    for (const Placed &p : placed)
-      writeBytes(p.global, p.value,
-                 data.slice(size_t(p.offset), size_t(p.size)));
-  };
   if (total <= kInlineConstantBytes) {
-    std::vector<char> data(total);
-    fill(data);
+    std::vector<char> data(total, 0);
+    for (const PlacedConstant &p : placedConstants)
+      writeBytes(p.global, p.value,
+                 MutableArrayRef<char>(data).slice(p.offset, p.size));
+    placedConstants.clear();
     program.setConstantsAttr(DenseElementsAttr::getFromRawBuffer(
         type, ArrayRef<char>(data.data(), data.size())));
     return success();
   }
+  // Allocated, not yet written: its pages cost nothing until filled.
   AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
       size_t(total), kConstantAlign, /*dataIsMutable=*/true);
-  fill(blob.getMutableData());
-  for (const Placed &p : placed)
-    if (auto res = dyn_cast<DenseResourceElementsAttr>(p.value))
-      copiedResources.push_back(res.getRawHandle());
+  constantsData = blob.getMutableData();
   program.setConstantsAttr(
       DenseResourceElementsAttr::get(type, "npu_constants", std::move(blob)));
   return success();
 }
 
-void Lowering::releaseCopiedResources() {
+void Lowering::fillConstants() {
+  if (constantsData.empty())
+    return;
+  // The resources used other than by the globals stay; the others go once
+  // their last global is copied.
   DenseSet<void *> live;
   module->walk([&](Operation *op) {
+    if (isa<memref::GlobalOp>(op))
+      return;
     op->getAttrDictionary().walk([&](DenseResourceElementsAttr attr) {
       live.insert(attr.getRawHandle().getResource());
     });
   });
-  for (DenseResourceElementsHandle handle : copiedResources)
-    if (!live.contains(handle.getResource()))
-      handle.getResource()->setBlob(AsmResourceBlob());
+  DenseMap<void *, unsigned> globalsLeft;
+  for (const PlacedConstant &p : placedConstants)
+    if (auto res = dyn_cast<DenseResourceElementsAttr>(p.value))
+      ++globalsLeft[res.getRawHandle().getResource()];
+  int64_t cursor = 0;
+  for (const PlacedConstant &p : placedConstants) {
+    std::memset(constantsData.data() + cursor, 0, p.offset + p.size - cursor);
+    writeBytes(p.global, p.value, constantsData.slice(p.offset, p.size));
+    cursor = p.offset + p.size;
+    auto res = dyn_cast<DenseResourceElementsAttr>(p.value);
+    if (res && --globalsLeft[res.getRawHandle().getResource()] == 0 &&
+        !live.contains(res.getRawHandle().getResource()))
+      res.getRawHandle().getResource()->setBlob(AsmResourceBlob());
+  }
+  std::memset(constantsData.data() + cursor, 0, constantsData.size() - cursor);
 }
 
 LogicalResult Lowering::run(nisa::ProgramOp program) {
@@ -1837,10 +1854,10 @@ struct LowerToIsaPass : npu::impl::LowerToIsaBase<LowerToIsaPass> {
     }
     // The program replaces the function and the constant globals.
     entry.erase();
+    lowering.fillConstants();
     for (auto global :
          llvm::make_early_inc_range(module.getOps<memref::GlobalOp>()))
       global.erase();
-    lowering.releaseCopiedResources();
   }
 };
 
