@@ -44,6 +44,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
@@ -661,7 +662,7 @@ int compile(int argc, char **argv) {
     // A file is parsed as a stream: the mapped input is left untouched
     // beyond the bytes looksLikeOnnx reads, so the weights are not held
     // twice.
-    if (inputFile == "-")
+    if (!llvm::sys::fs::is_regular_file(inputFile)) // stdin, a pipe
       module = npu::onnx_import::importOnnxModel(bytes, inputFile, context,
                                                  importOptions);
     else

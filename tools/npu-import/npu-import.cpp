@@ -22,6 +22,7 @@
 #include "mlir/IR/OperationSupport.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -88,7 +89,7 @@ int main(int argc, char **argv) {
   // not also held in a copy of the file; the buffer only checked that it
   // can be read.
   OwningOpRef<ModuleOp> module;
-  if (inputFile == "-") {
+  if (!llvm::sys::fs::is_regular_file(inputFile)) { // stdin, a pipe
     module = npu::onnx_import::importOnnxModel((*buffer)->getBuffer(),
                                                inputFile, context, options);
   } else {

@@ -44,6 +44,11 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#endif
 
 #include <cmath>
 #include <cstring>
@@ -352,6 +357,15 @@ LogicalResult Importer::parse(llvm::StringRef bytes) {
 
 LogicalResult Importer::parseFile() {
   Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
+  if (!llvm::sys::fs::is_regular_file(path)) {
+    // A pipe (e.g. <(...)) has no size to check: read it whole.
+    auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(
+        path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+    if (!buffer)
+      return emitError(fileLoc)
+             << "cannot read '" << path << "': " << buffer.getError().message();
+    return parse((*buffer)->getBuffer());
+  }
   uint64_t size = 0;
   int fd = -1;
   if (std::error_code ec = llvm::sys::fs::file_size(path, size))
@@ -865,6 +879,23 @@ Value Importer::constantOf(RankedTensorType type, AsmResourceBlob blob,
       .getResult();
 }
 
+/// Gives the pages wholly inside [data, data + size) of the mapped file
+/// `file` back to the kernel: the blob that referenced them is gone, and the
+/// mapping may live on for other blobs. They are the file's, so reading them
+/// again would only read the file.
+static void releaseMappedPages(llvm::MemoryBuffer &file, const char *data,
+                               size_t size) {
+#if defined(__unix__) || defined(__APPLE__)
+  if (file.getBufferKind() != llvm::MemoryBuffer::MemoryBuffer_MMap)
+    return; // heap memory would be zeroed
+  uintptr_t page = uintptr_t(llvm::sys::Process::getPageSizeEstimate());
+  uintptr_t begin = llvm::alignTo(uintptr_t(data), page);
+  uintptr_t end = llvm::alignDown(uintptr_t(data) + size, page);
+  if (begin < end)
+    ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
+#endif
+}
+
 FailureOr<Value> Importer::rawFloatConstant(TensorProto &init, Type elt,
                                             llvm::StringRef name) {
   int32_t dtype = init.data_type();
@@ -901,7 +932,11 @@ FailureOr<Value> Importer::rawFloatConstant(TensorProto &init, Type elt,
           type,
           UnmanagedAsmResourceBlob::allocateWithAlign(
               llvm::ArrayRef<char>(bytes.data(), bytes.size()), kBlobAlignment,
-              [file](void *, size_t, size_t) mutable { file.reset(); }),
+              [file](void *data, size_t size, size_t) mutable {
+                releaseMappedPages(*file, static_cast<const char *>(data),
+                                   size);
+                file.reset();
+              }),
           name);
     }
     if (!movedRawData.count(&init)) {
