@@ -109,8 +109,30 @@ npub::ElemType elemTypeOf(Type t) {
 
 } // namespace
 
+/// The bytes of a constants attribute where the program holds them: a
+/// resource blob or the raw data of a dense attribute of i8; null when they
+/// are elsewhere (a file) or need converting.
+static std::optional<ArrayRef<uint8_t>> heldBytes(Attribute attr) {
+  ArrayRef<char> data;
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob || blob->getData().size() != uint64_t(resource.getNumElements()))
+      return std::nullopt; // readBytes reports it
+    data = blob->getData();
+  } else if (auto dense = dyn_cast<DenseIntElementsAttr>(attr)) {
+    if (!dense.getElementType().isInteger(8) || dense.isSplat())
+      return std::nullopt;
+    data = dense.getRawData();
+  } else {
+    return std::nullopt;
+  }
+  return ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(data.data()),
+                           data.size());
+}
+
 FailureOr<npub::Module> emitModule(isa::ProgramOp program, const Target &target,
-                                   const EmitOptions &options) {
+                                   const EmitOptions &options,
+                                   ArrayRef<uint8_t> *constantsView) {
   npub::Module m;
 
   // Bundle addresses.
@@ -193,12 +215,19 @@ FailureOr<npub::Module> emitModule(isa::ProgramOp program, const Target &target,
   addTensors(program.getOutputNames(), program.getOutputTypes(), m.outputs);
 
   // Data.
+  if (constantsView)
+    *constantsView = {};
   if (Attribute constants = program.getConstantsAttr()) {
-    FailureOr<std::vector<uint8_t>> bytes =
-        readBytes(program, "constants", constants);
-    if (failed(bytes))
-      return failure();
-    m.constants = std::move(*bytes);
+    std::optional<ArrayRef<uint8_t>> held = heldBytes(constants);
+    if (constantsView && held) {
+      *constantsView = *held;
+    } else {
+      FailureOr<std::vector<uint8_t>> bytes =
+          readBytes(program, "constants", constants);
+      if (failed(bytes))
+        return failure();
+      m.constants = std::move(*bytes);
+    }
   }
   if (Attribute init = program.getStateInitAttr()) {
     FailureOr<std::vector<uint8_t>> bytes =
@@ -235,8 +264,11 @@ FailureOr<npub::Module> emitModule(isa::ProgramOp program, const Target &target,
   }
   m.flags = program.getFlags().value_or(0);
 
-  // What the loader would reject.
-  absl::StatusOr<npub::Module> check = npub::parse(npub::serialize(m));
+  // What the loader would reject (the constants, raw bytes, are checked
+  // only for their placement, which does not depend on them: a view is left
+  // out rather than copied).
+  absl::StatusOr<std::vector<npub::SectionEntry>> check =
+      npub::readSectionTable(npub::serialize(m));
   if (!check.ok())
     return program.emitOpError() << "gives an invalid module: "
                                  << std::string(check.status().message());

@@ -65,11 +65,19 @@ LogicalResult toNpub(Operation *op, raw_ostream &output) {
            << targetName << "': " << std::string(target.status().message());
   EmitOptions options;
   options.commandLine = commandLineStorage();
-  FailureOr<npub::Module> module = emitModule(program, *target, options);
+  // The constants are written from the program, not copied.
+  ArrayRef<uint8_t> constants;
+  FailureOr<npub::Module> module =
+      emitModule(program, *target, options, &constants);
   if (failed(module))
     return failure();
-  std::vector<uint8_t> bytes = npub::serialize(*module);
-  output.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+  if (constants.empty())
+    constants = module->constants;
+  std::vector<uint8_t> head = npub::serializeHead(
+      *module, absl::MakeConstSpan(constants.data(), constants.size()));
+  output.write(reinterpret_cast<const char *>(head.data()), head.size());
+  output.write(reinterpret_cast<const char *>(constants.data()),
+               constants.size());
   return success();
 }
 

@@ -44,6 +44,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
@@ -344,9 +345,11 @@ struct Report {
     }
   }
 
-  void collectModule(const npu::npub::Module &m) {
+  /// `viewedConstants`: the bytes of constants emitModule left in the
+  /// program.
+  void collectModule(const npu::npub::Module &m, size_t viewedConstants) {
     codeWords = int64_t(m.code.size());
-    constantBytes = int64_t(m.constants.size());
+    constantBytes = int64_t(m.constants.size() + viewedConstants);
   }
 
   std::string toJson(const npu::Target &target, StringRef targetName) const {
@@ -558,12 +561,19 @@ std::string quoteArg(StringRef arg) {
   return out + "'";
 }
 
-/// Writes each (path, bytes) pair ("-": stdout). Every file is complete
-/// or, on any failure, none is left behind.
-LogicalResult
-writeOutputs(llvm::ArrayRef<std::pair<std::string, std::string>> outputs) {
+/// An output: `bytes` then `tail` (which stays where it is, e.g. the
+/// constants of a .npub in the program's blob) written to `path`.
+struct OutputFile {
+  std::string path;
+  std::string bytes;
+  ArrayRef<char> tail;
+};
+
+/// Writes each output ("-": stdout). Every file is complete or, on any
+/// failure, none is left behind.
+LogicalResult writeOutputs(llvm::ArrayRef<OutputFile> outputs) {
   std::vector<std::unique_ptr<llvm::ToolOutputFile>> files;
-  for (const auto &[path, bytes] : outputs) {
+  for (const auto &[path, bytes, tail] : outputs) {
     std::string error;
     std::unique_ptr<llvm::ToolOutputFile> out = openOutputFile(path, &error);
     if (!out) {
@@ -571,6 +581,7 @@ writeOutputs(llvm::ArrayRef<std::pair<std::string, std::string>> outputs) {
       return failure();
     }
     out->os() << bytes;
+    out->os().write(tail.data(), tail.size());
     out->os().flush();
     if (out->os().has_error()) {
       fail("cannot write '" + path + "': " + out->os().error().message());
@@ -648,8 +659,15 @@ int compile(int argc, char **argv) {
       if (!error.empty())
         return fail(error);
     }
-    module = npu::onnx_import::importOnnxModel(bytes, inputFile, context,
-                                               importOptions);
+    // A file is parsed as a stream: the mapped input is left untouched
+    // beyond the bytes looksLikeOnnx reads, so the weights are not held
+    // twice.
+    if (!llvm::sys::fs::is_regular_file(inputFile)) // stdin, a pipe
+      module = npu::onnx_import::importOnnxModel(bytes, inputFile, context,
+                                                 importOptions);
+    else
+      module =
+          npu::onnx_import::importOnnxFile(inputFile, context, importOptions);
   } else {
     if (!inputShapes.empty())
       return fail("--input-shape applies to ONNX models only");
@@ -713,6 +731,8 @@ int compile(int argc, char **argv) {
   }
 
   std::string output;
+  // Written after `output` without a copy: the constants of a .npub.
+  ArrayRef<char> outputTail;
   if (stop == Stage::Graph || stop == Stage::Tile || stop == Stage::Isa) {
     TimingScope printTiming = timing.nest("print");
     llvm::raw_string_ostream os(output);
@@ -745,27 +765,38 @@ int compile(int argc, char **argv) {
     npu::EmitOptions options;
     options.producer = std::string("npu-compile ") + kVersion;
     options.commandLine = commandLine;
+    // For the .npub, the constants (the weights) are not copied: they are
+    // written from the program's blob after the rest of the file.
+    ArrayRef<uint8_t> constants;
     FailureOr<npu::npub::Module> npub =
-        npu::emitModule(program, *emitTarget, options);
+        npu::emitModule(program, *emitTarget, options,
+                        stop == Stage::Asm ? nullptr : &constants);
     if (failed(npub))
       return 1;
-    report.collectModule(*npub);
+    report.collectModule(*npub, constants.size());
     if (stop == Stage::Asm) {
       llvm::raw_string_ostream os(output);
       if (failed(printAssembly(*npub, programTarget, os, program.getLoc())))
         return 1;
     } else {
       // emitModule has validated the module as the loader would.
-      std::vector<uint8_t> bytes = npu::npub::serialize(*npub);
-      output.assign(bytes.begin(), bytes.end());
+      std::vector<uint8_t> head = npu::npub::serializeHead(
+          *npub, constants.empty() ? absl::MakeConstSpan(npub->constants)
+                                   : absl::MakeConstSpan(constants));
+      output.assign(head.begin(), head.end());
+      if (constants.empty())
+        output.append(npub->constants.begin(), npub->constants.end());
+      else
+        outputTail = ArrayRef<char>(
+            reinterpret_cast<const char *>(constants.data()), constants.size());
     }
   }
 
   TimingScope writeTiming = timing.nest("write");
-  std::vector<std::pair<std::string, std::string>> outputs = {
-      {outputFile, std::move(output)}};
+  std::vector<OutputFile> outputs = {
+      {outputFile, std::move(output), outputTail}};
   if (!reportFile.empty())
-    outputs.emplace_back(reportFile, report.toJson(*target, targetName));
+    outputs.push_back({reportFile, report.toJson(*target, targetName), {}});
   if (failed(writeOutputs(outputs)))
     return 1;
   return 0;

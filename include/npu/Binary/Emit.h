@@ -49,9 +49,16 @@ struct EmitOptions {
 /// Semaphores are checked against the target. The result is validated as
 /// the loader would; every failure is reported as a diagnostic on the
 /// offending operation.
-mlir::FailureOr<npub::Module> emitModule(isa::ProgramOp program,
-                                         const Target &target,
-                                         const EmitOptions &options = {});
+///
+/// With `constantsView`, constants the program holds in memory (a resource
+/// blob, dense i8 elements) are not copied into the module: its constants
+/// stay empty and `*constantsView` views them in the program's context
+/// (empty when they were copied, e.g. from an external file). Write the
+/// file with npub::serializeHead(module, view) followed by the view.
+mlir::FailureOr<npub::Module>
+emitModule(isa::ProgramOp program, const Target &target,
+           const EmitOptions &options = {},
+           llvm::ArrayRef<uint8_t> *constantsView = nullptr);
 
 struct ImportOptions {
   /// Symbol name of the program.

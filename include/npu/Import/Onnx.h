@@ -54,6 +54,14 @@ mlir::OwningOpRef<mlir::ModuleOp> importOnnxModel(llvm::StringRef bytes,
                                                   mlir::MLIRContext &context,
                                                   const ImportOptions &options);
 
+/// The same for the model in the file `path` (not standard input), which is
+/// parsed as a stream: the weights are held once, in the ModelProto and then
+/// in the resource blobs that take them over, instead of also in a copy of
+/// the file. Prefer it for files; diagnostics are the same.
+mlir::OwningOpRef<mlir::ModuleOp> importOnnxFile(llvm::StringRef path,
+                                                 mlir::MLIRContext &context,
+                                                 const ImportOptions &options);
+
 } // namespace npu::onnx_import
 
 #endif // NPU_IMPORT_ONNX_H

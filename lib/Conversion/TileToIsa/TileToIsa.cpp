@@ -35,6 +35,7 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <cstring>
 #include <map>
 #include <optional>
 
@@ -237,6 +238,14 @@ private:
   LogicalResult buildSignature(nisa::ProgramOp program);
   LogicalResult buildConstants(nisa::ProgramOp program);
 
+public:
+  /// Copies the constant globals into the program's constants blob, once
+  /// the lowering has succeeded and the function is erased. The data of
+  /// each resource copied is freed as soon as nothing else uses it (the
+  /// globals are erased next), so that the weights are never held twice.
+  void fillConstants();
+
+private:
   ModuleOp module;
   func::FuncOp func;
   const npu::Target &target;
@@ -259,6 +268,15 @@ private:
   /// register -> bytes).
   std::map<unsigned, std::map<unsigned, int64_t>> rewinds;
   DenseMap<Operation *, int64_t> globalOffsets;
+  /// A constant global and where its bytes go in the program's constants.
+  struct PlacedConstant {
+    memref::GlobalOp global;
+    Attribute value;
+    int64_t offset, size;
+  };
+  std::vector<PlacedConstant> placedConstants;
+  /// The program's constants blob, filled by fillConstants.
+  MutableArrayRef<char> constantsData;
 
   std::vector<Record> records;
   std::vector<bool> semFree;
@@ -1603,32 +1621,42 @@ LogicalResult Lowering::buildSignature(nisa::ProgramOp program) {
   return success();
 }
 
-/// Appends the little-endian bytes of `attr` to `out`.
-static LogicalResult appendBytes(memref::GlobalOp global, Attribute attr,
-                                 std::vector<char> &out) {
+/// The number of bytes of the little-endian elements of `attr`, the initial
+/// value of `global`.
+static FailureOr<int64_t> byteSizeOf(memref::GlobalOp global, Attribute attr) {
   MemRefType type = global.getType();
   int64_t bits = npu::tile::getElementBits(type.getElementType());
   if (auto res = dyn_cast<DenseResourceElementsAttr>(attr)) {
     AsmResourceBlob *blob = res.getRawHandle().getBlob();
     if (!blob)
       return global.emitOpError() << "has no data for its dense_resource";
-    ArrayRef<char> data = blob->getData();
-    out.insert(out.end(), data.begin(), data.end());
-    return success();
+    return int64_t(blob->getData().size());
   }
-  auto dense = dyn_cast<DenseElementsAttr>(attr);
-  if (!dense || !bits)
+  if (!isa<DenseElementsAttr>(attr) || !bits)
     return global.emitOpError()
            << "needs a dense or dense_resource initial value";
-  std::vector<char> bytes((type.getNumElements() * bits + 7) / 8, 0);
+  return (type.getNumElements() * bits + 7) / 8;
+}
+
+/// Writes the little-endian bytes of `attr` (checked by byteSizeOf) to
+/// `out`, which is zero and as large as byteSizeOf says.
+static void writeBytes(memref::GlobalOp global, Attribute attr,
+                       MutableArrayRef<char> out) {
+  if (auto res = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    ArrayRef<char> data = res.getRawHandle().getBlob()->getData();
+    std::memcpy(out.data(), data.data(), data.size());
+    return;
+  }
+  auto dense = cast<DenseElementsAttr>(attr);
+  int64_t bits = npu::tile::getElementBits(global.getType().getElementType());
   int64_t i = 0;
   auto put = [&](const APInt &v) {
     if (bits == 4) {
       uint8_t nib = v.getZExtValue() & 0xF;
-      bytes[i / 2] |= char((i % 2) ? nib << 4 : nib);
+      out[i / 2] |= char((i % 2) ? nib << 4 : nib);
     } else {
       for (int64_t k = 0; k < bits / 8; ++k)
-        bytes[i * bits / 8 + k] = char(v.extractBitsAsZExtValue(8, 8 * k));
+        out[i * bits / 8 + k] = char(v.extractBitsAsZExtValue(8, 8 * k));
     }
     ++i;
   };
@@ -1638,12 +1666,16 @@ static LogicalResult appendBytes(memref::GlobalOp global, Attribute attr,
   else
     for (APInt v : dense.getValues<APInt>())
       put(v);
-  out.insert(out.end(), bytes.begin(), bytes.end());
-  return success();
 }
 
+// Constants up to this size stay readable in the IR (dense elements); larger
+// ones go to a resource blob, which is not copied again on emission.
+constexpr int64_t kInlineConstantBytes = 1024;
+
 LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
-  std::vector<char> data;
+  // The layout (and every error) now; large constants are filled in place
+  // by fillConstants.
+  int64_t total = 0;
   Attribute external;
   unsigned count = 0;
   for (auto global : module.getOps<memref::GlobalOp>()) {
@@ -1651,8 +1683,8 @@ LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
       return global.emitOpError()
              << "must be a constant with an initial value to be lowered";
     ++count;
-    data.resize(llvm::alignTo(data.size(), kConstantAlign), 0);
-    globalOffsets[global] = data.size();
+    total = llvm::alignTo(total, kConstantAlign);
+    globalOffsets[global] = total;
     if (auto ext =
             global->getAttrOfType<npu::graph::ExternalAttr>("npu.external")) {
       int64_t bytes =
@@ -1666,8 +1698,12 @@ LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
     }
     if (!global.getInitialValue())
       return global.emitOpError() << "has no initial value";
-    if (failed(appendBytes(global, *global.getInitialValue(), data)))
+    FailureOr<int64_t> size = byteSizeOf(global, *global.getInitialValue());
+    if (failed(size))
       return failure();
+    placedConstants.push_back(
+        {global, *global.getInitialValue(), total, *size});
+    total += *size;
   }
   if (external) {
     if (count != 1)
@@ -1675,15 +1711,59 @@ LogicalResult Lowering::buildConstants(nisa::ProgramOp program) {
              << "npu-lower-to-isa supports one npu.external constant only "
                 "when it is the only constant";
     program.setConstantsAttr(external);
+    placedConstants.clear();
     return success();
   }
-  if (data.empty())
+  if (total == 0)
     return success();
-  auto type =
-      RankedTensorType::get({int64_t(data.size())}, IntegerType::get(ctx, 8));
-  program.setConstantsAttr(DenseElementsAttr::getFromRawBuffer(
-      type, ArrayRef<char>(data.data(), data.size())));
+  auto type = RankedTensorType::get({total}, IntegerType::get(ctx, 8));
+  if (total <= kInlineConstantBytes) {
+    std::vector<char> data(total, 0);
+    for (const PlacedConstant &p : placedConstants)
+      writeBytes(p.global, p.value,
+                 MutableArrayRef<char>(data).slice(p.offset, p.size));
+    placedConstants.clear();
+    program.setConstantsAttr(DenseElementsAttr::getFromRawBuffer(
+        type, ArrayRef<char>(data.data(), data.size())));
+    return success();
+  }
+  // Allocated, not yet written: its pages cost nothing until filled.
+  AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
+      size_t(total), kConstantAlign, /*dataIsMutable=*/true);
+  constantsData = blob.getMutableData();
+  program.setConstantsAttr(
+      DenseResourceElementsAttr::get(type, "npu_constants", std::move(blob)));
   return success();
+}
+
+void Lowering::fillConstants() {
+  if (constantsData.empty())
+    return;
+  // The resources used other than by the globals stay; the others go once
+  // their last global is copied.
+  DenseSet<void *> live;
+  module->walk([&](Operation *op) {
+    if (isa<memref::GlobalOp>(op))
+      return;
+    op->getAttrDictionary().walk([&](DenseResourceElementsAttr attr) {
+      live.insert(attr.getRawHandle().getResource());
+    });
+  });
+  DenseMap<void *, unsigned> globalsLeft;
+  for (const PlacedConstant &p : placedConstants)
+    if (auto res = dyn_cast<DenseResourceElementsAttr>(p.value))
+      ++globalsLeft[res.getRawHandle().getResource()];
+  int64_t cursor = 0;
+  for (const PlacedConstant &p : placedConstants) {
+    std::memset(constantsData.data() + cursor, 0, p.offset + p.size - cursor);
+    writeBytes(p.global, p.value, constantsData.slice(p.offset, p.size));
+    cursor = p.offset + p.size;
+    auto res = dyn_cast<DenseResourceElementsAttr>(p.value);
+    if (res && --globalsLeft[res.getRawHandle().getResource()] == 0 &&
+        !live.contains(res.getRawHandle().getResource()))
+      res.getRawHandle().getResource()->setBlob(AsmResourceBlob());
+  }
+  std::memset(constantsData.data() + cursor, 0, constantsData.size() - cursor);
 }
 
 LogicalResult Lowering::run(nisa::ProgramOp program) {
@@ -1774,6 +1854,7 @@ struct LowerToIsaPass : npu::impl::LowerToIsaBase<LowerToIsaPass> {
     }
     // The program replaces the function and the constant globals.
     entry.erase();
+    lowering.fillConstants();
     for (auto global :
          llvm::make_early_inc_range(module.getOps<memref::GlobalOp>()))
       global.erase();

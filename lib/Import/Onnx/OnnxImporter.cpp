@@ -6,6 +6,11 @@
 // inputs are all known at compile time is evaluated on the host (HostTensor),
 // any other becomes npu_graph ops. docs/Onnx.md.
 //
+// Memory: a weight is held once. The protobuf is parsed from the file as a
+// stream (no copy of the file in memory), a weight stored as it is needed
+// moves its raw_data string into its resource blob, and external data is
+// mapped and referenced by the blobs, never copied.
+//
 //===----------------------------------------------------------------------===//
 
 #include "npu/Import/Onnx.h"
@@ -17,6 +22,8 @@
 #include "onnx/checker.h"
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
+
+#include <google/protobuf/io/zero_copy_stream_impl.h>
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -34,8 +41,14 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#endif
 
 #include <cmath>
 #include <cstring>
@@ -180,7 +193,7 @@ int64_t normalizeAxis(int64_t axis, int64_t rank);
 struct Entry {
   Value value;
   std::shared_ptr<HostTensor> host;
-  const TensorProto *initializer = nullptr;
+  TensorProto *initializer = nullptr;
   bool isConstant() const { return host || initializer; }
 };
 
@@ -190,11 +203,16 @@ public:
            const ImportOptions &options)
       : context(context), builder(&context), path(path), options(options) {}
 
+  /// Imports the serialized model `bytes`.
   OwningOpRef<ModuleOp> run(llvm::StringRef bytes);
+  /// Imports the model in the file `path`, parsed as a stream.
+  OwningOpRef<ModuleOp> runFile();
 
 private:
   // Loading.
-  LogicalResult load(llvm::StringRef bytes);
+  LogicalResult parse(llvm::StringRef bytes);
+  LogicalResult parseFile();
+  LogicalResult load();
   LogicalResult applyInputShapes();
   LogicalResult build();
   /// Raises decomposed activations to npu_graph's fused ops: erf- and
@@ -214,6 +232,16 @@ private:
   // Values.
   FailureOr<std::shared_ptr<HostTensor>> hostOf(const std::string &name);
   FailureOr<HostTensor> decode(const TensorProto &tensor);
+  /// The little-endian bytes `tensor` stores (its raw_data, wherever that
+  /// now is, or its external data, mapped); std::nullopt when it holds typed
+  /// fields (float_data, ...) instead.
+  FailureOr<std::optional<llvm::StringRef>>
+  storedBytes(const TensorProto &tensor);
+  /// The constant of float initializer `init` as `elt` (f32 or bf16) built
+  /// straight from its stored bytes, without a HostTensor; null when they
+  /// are not raw bytes of the expected size (the caller then decodes it).
+  FailureOr<Value> rawFloatConstant(TensorProto &init, Type elt,
+                                    llvm::StringRef name);
   FailureOr<Type> elementType(int32_t dtype, Location loc,
                               llvm::StringRef what);
   /// The run-time value of `name`; a constant is materialised with element
@@ -224,6 +252,9 @@ private:
   /// An npu_graph.constant of `type` holding the little-endian `bytes`:
   /// inline when small, else a resource blob named after `name`.
   Value constantOf(RankedTensorType type, llvm::ArrayRef<char> bytes,
+                   llvm::StringRef name);
+  /// The same with the bytes in `blob`, which a resource takes over.
+  Value constantOf(RankedTensorType type, AsmResourceBlob blob,
                    llvm::StringRef name);
 
   // Nodes.
@@ -299,6 +330,10 @@ private:
   llvm::StringMap<int> producers;
   // Nodes already imported: Constant nodes and those of raised patterns.
   llvm::DenseSet<int> raisedNodes;
+  // The raw_data moved into resource blobs, which own and keep them.
+  llvm::DenseMap<const TensorProto *, llvm::StringRef> movedRawData;
+  // The external data files, mapped, by path; blobs share them.
+  llvm::StringMap<std::shared_ptr<llvm::MemoryBuffer>> dataFiles;
   ModuleOp module;
 };
 
@@ -306,16 +341,56 @@ private:
 // Loading
 //===----------------------------------------------------------------------===//
 
-LogicalResult Importer::load(llvm::StringRef bytes) {
-  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
-  if (bytes.empty())
+/// The error of a model that does not parse.
+static LogicalResult parseError(Location fileLoc, uint64_t size) {
+  if (size == 0)
     return emitError(fileLoc) << "not an ONNX model: the file is empty";
-  if (bytes.size() > size_t(std::numeric_limits<int>::max()) ||
+  return emitError(fileLoc)
+         << "not an ONNX model, or a truncated one: the protobuf "
+            "ModelProto does not parse ("
+         << size << " bytes)";
+}
+
+LogicalResult Importer::parse(llvm::StringRef bytes) {
+  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
+  if (bytes.empty() || bytes.size() > size_t(std::numeric_limits<int>::max()) ||
       !model.ParseFromArray(bytes.data(), int(bytes.size())))
+    return parseError(fileLoc, bytes.size());
+  return success();
+}
+
+LogicalResult Importer::parseFile() {
+  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
+  if (!llvm::sys::fs::is_regular_file(path)) {
+    // A pipe (e.g. <(...)) has no size to check: read it whole.
+    auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(
+        path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+    if (!buffer)
+      return emitError(fileLoc)
+             << "cannot read '" << path << "': " << buffer.getError().message();
+    return parse((*buffer)->getBuffer());
+  }
+  uint64_t size = 0;
+  int fd = -1;
+  if (std::error_code ec = llvm::sys::fs::file_size(path, size))
     return emitError(fileLoc)
-           << "not an ONNX model, or a truncated one: the protobuf "
-              "ModelProto does not parse ("
-           << bytes.size() << " bytes)";
+           << "cannot read '" << path << "': " << ec.message();
+  if (size == 0 || size > uint64_t(std::numeric_limits<int>::max()))
+    return parseError(fileLoc, size);
+  if (std::error_code ec = llvm::sys::fs::openFileForRead(path, fd))
+    return emitError(fileLoc)
+           << "cannot read '" << path << "': " << ec.message();
+  // Read through a small buffer: the weights land in the ModelProto's
+  // strings only, not also in a copy of the file.
+  google::protobuf::io::FileInputStream stream(fd);
+  stream.SetCloseOnDelete(true);
+  if (!model.ParseFromZeroCopyStream(&stream))
+    return parseError(fileLoc, size);
+  return success();
+}
+
+LogicalResult Importer::load() {
+  Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
   if (!model.has_graph())
     return emitError(fileLoc) << "not an ONNX model: it has no graph";
   // The checker resolves external data relative to the model's directory,
@@ -567,44 +642,20 @@ FailureOr<HostTensor> Importer::decode(const TensorProto &tensor) {
     return emitError(loc) << "tensor '" << tensor.name() << "' holds " << count
                           << " values for its shape of " << n << " elements";
   };
-  if (tensor.data_location() == TensorProto::EXTERNAL) {
-    std::string location;
-    uint64_t offset = 0;
-    std::optional<uint64_t> length;
-    for (const onnx::StringStringEntryProto &kv : tensor.external_data()) {
-      if (kv.key() == "location")
-        location = kv.value();
-      else if (kv.key() == "offset")
-        offset = std::strtoull(kv.value().c_str(), nullptr, 10);
-      else if (kv.key() == "length")
-        length = std::strtoull(kv.value().c_str(), nullptr, 10);
-    }
-    llvm::SmallString<256> file(llvm::sys::path::parent_path(path));
-    llvm::sys::path::append(file, location);
-    auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
-    if (!buffer)
-      return emitError(loc)
-             << "cannot read the external data of tensor '" << tensor.name()
-             << "' from '" << file << "': " << buffer.getError().message();
-    llvm::StringRef data = (*buffer)->getBuffer();
-    if (offset > data.size() || (length && *length > data.size() - offset))
-      return emitError(loc) << "the external data of tensor '" << tensor.name()
-                            << "' lies beyond the end of '" << file << "'";
-    data = data.substr(offset, length ? *length : llvm::StringRef::npos);
-    if (!decodeRaw(data, t))
+  FailureOr<std::optional<llvm::StringRef>> stored = storedBytes(tensor);
+  if (failed(stored))
+    return failure();
+  if (*stored) {
+    if (decodeRaw(**stored, t))
+      return t;
+    if (tensor.data_location() == TensorProto::EXTERNAL)
       return emitError(loc)
              << "the external data of tensor '" << tensor.name() << "' has "
-             << data.size() << " bytes, which does not match its shape";
-    return t;
-  }
-  if (tensor.has_raw_data()) {
-    if (!decodeRaw(tensor.raw_data(), t))
-      return emitError(loc) << "tensor '" << tensor.name() << "' has "
-                            << tensor.raw_data().size()
-                            << " bytes of raw data, which does not match its "
-                               "shape and element type";
-    return t;
+             << (*stored)->size() << " bytes, which does not match its shape";
+    return emitError(loc) << "tensor '" << tensor.name() << "' has "
+                          << (*stored)->size()
+                          << " bytes of raw data, which does not match its "
+                             "shape and element type";
   }
   switch (t.dtype) {
   case TensorProto::FLOAT:
@@ -654,6 +705,51 @@ FailureOr<HostTensor> Importer::decode(const TensorProto &tensor) {
   return t;
 }
 
+FailureOr<std::optional<llvm::StringRef>>
+Importer::storedBytes(const TensorProto &tensor) {
+  if (tensor.data_location() != TensorProto::EXTERNAL) {
+    auto moved = movedRawData.find(&tensor);
+    if (moved != movedRawData.end())
+      return std::optional<llvm::StringRef>(moved->second);
+    if (tensor.has_raw_data())
+      return std::optional<llvm::StringRef>(tensor.raw_data());
+    return std::optional<llvm::StringRef>();
+  }
+  std::string location;
+  uint64_t offset = 0;
+  std::optional<uint64_t> length;
+  for (const onnx::StringStringEntryProto &kv : tensor.external_data()) {
+    if (kv.key() == "location")
+      location = kv.value();
+    else if (kv.key() == "offset")
+      offset = std::strtoull(kv.value().c_str(), nullptr, 10);
+    else if (kv.key() == "length")
+      length = std::strtoull(kv.value().c_str(), nullptr, 10);
+  }
+  llvm::SmallString<256> file(llvm::sys::path::parent_path(path));
+  llvm::sys::path::append(file, location);
+  std::shared_ptr<llvm::MemoryBuffer> &mapped = dataFiles[file];
+  if (!mapped) {
+    // Mapped, not read: the pages are the file's, and the blobs that
+    // reference them share the mapping.
+    auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!buffer) {
+      dataFiles.erase(file);
+      return emitError(loc)
+             << "cannot read the external data of tensor '" << tensor.name()
+             << "' from '" << file << "': " << buffer.getError().message();
+    }
+    mapped = std::move(*buffer);
+  }
+  llvm::StringRef data = mapped->getBuffer();
+  if (offset > data.size() || (length && *length > data.size() - offset))
+    return emitError(loc) << "the external data of tensor '" << tensor.name()
+                          << "' lies beyond the end of '" << file << "'";
+  return std::optional<llvm::StringRef>(
+      data.substr(offset, length ? *length : llvm::StringRef::npos));
+}
+
 FailureOr<std::shared_ptr<HostTensor>>
 Importer::hostOf(const std::string &name) {
   Entry &entry = env[name];
@@ -666,6 +762,37 @@ Importer::hostOf(const std::string &name) {
   if (!entry.host)
     return emitError(loc) << "'" << name << "' is not known at compile time";
   return entry.host;
+}
+
+/// The bf16 bits of `v`, rounded to nearest even (NaN: the quiet NaN).
+static uint16_t toBF16Bits(float v) {
+  uint32_t bits;
+  std::memcpy(&bits, &v, 4);
+  if (std::isnan(v))
+    bits = 0x7fc00000u;
+  else
+    bits += 0x7fff + ((bits >> 16) & 1);
+  return uint16_t(bits >> 16);
+}
+
+/// Element `k` of the little-endian float `bytes` of ONNX type `dtype`
+/// (float, float16 or bfloat16).
+static float loadFloat(int32_t dtype, const char *bytes, int64_t k) {
+  if (dtype == TensorProto::FLOAT) {
+    float v;
+    std::memcpy(&v, bytes + 4 * k, 4);
+    return v;
+  }
+  uint16_t half;
+  std::memcpy(&half, bytes + 2 * k, 2);
+  if (dtype == TensorProto::BFLOAT16) {
+    uint32_t bits = uint32_t(half) << 16;
+    float v;
+    std::memcpy(&v, &bits, 4);
+    return v;
+  }
+  return llvm::APFloat(llvm::APFloat::IEEEhalf(), llvm::APInt(16, half))
+      .convertToFloat();
 }
 
 FailureOr<Value> Importer::materialize(const HostTensor &t, Type elt,
@@ -686,14 +813,7 @@ FailureOr<Value> Importer::materialize(const HostTensor &t, Type elt,
       float v = float(t.at(k));
       std::memcpy(out, &v, 4);
     } else if (elt.isBF16()) {
-      float v = float(t.at(k));
-      uint32_t bits;
-      std::memcpy(&bits, &v, 4);
-      if (std::isnan(v))
-        bits = 0x7fc00000u;
-      else
-        bits += 0x7fff + ((bits >> 16) & 1);
-      uint16_t half = uint16_t(bits >> 16);
+      uint16_t half = toBF16Bits(float(t.at(k)));
       std::memcpy(out, &half, 2);
     } else {
       if (t.isFloat())
@@ -719,30 +839,142 @@ FailureOr<Value> Importer::materialize(const HostTensor &t, Type elt,
   return constantOf(type, bytes, name);
 }
 
+// Small constants stay readable in the IR; weights go to resource blobs,
+// outside the IR text (elided when printed with
+// --mlir-elide-resource-strings-if-larger).
+constexpr int64_t kInlineElements = 16;
+// The alignment of the resource blobs (printed with them).
+constexpr size_t kBlobAlignment = alignof(uint64_t);
+
+/// The resource name of constant `name`.
+static std::string blobNameOf(llvm::StringRef name) {
+  std::string blobName = name.empty() ? "onnx_constant" : name.str();
+  for (char &c : blobName)
+    if (!llvm::isAlnum(c) && c != '_' && c != '.')
+      c = '_';
+  if (!llvm::isAlpha(blobName[0]) && blobName[0] != '_')
+    blobName = "c_" + blobName;
+  return blobName;
+}
+
 Value Importer::constantOf(RankedTensorType type, llvm::ArrayRef<char> bytes,
                            llvm::StringRef name) {
-  int64_t n = type.getNumElements();
+  if (type.getNumElements() <= kInlineElements)
+    return g::ConstantOp::create(
+               builder, loc,
+               cast<TypedAttr>(
+                   DenseElementsAttr::getFromRawBuffer(type, bytes)))
+        .getResult();
+  return constantOf(
+      type,
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes, kBlobAlignment),
+      name);
+}
+
+Value Importer::constantOf(RankedTensorType type, AsmResourceBlob blob,
+                           llvm::StringRef name) {
   Attribute value;
-  // Small constants stay readable in the IR; weights go to resource blobs,
-  // outside the IR text (elided when printed with
-  // --mlir-elide-resource-strings-if-larger).
-  constexpr int64_t kInlineElements = 16;
-  if (n <= kInlineElements) {
-    value = DenseElementsAttr::getFromRawBuffer(type, bytes);
-  } else {
-    std::string blobName = name.empty() ? "onnx_constant" : name.str();
-    for (char &c : blobName)
-      if (!llvm::isAlnum(c) && c != '_' && c != '.')
-        c = '_';
-    if (!llvm::isAlpha(blobName[0]) && blobName[0] != '_')
-      blobName = "c_" + blobName;
-    value = DenseResourceElementsAttr::get(
-        type, blobName,
-        HeapAsmResourceBlob::allocateAndCopyWithAlign(bytes,
-                                                      alignof(uint64_t)));
-  }
+  if (type.getNumElements() <= kInlineElements)
+    value = DenseElementsAttr::getFromRawBuffer(type, blob.getData());
+  else
+    value =
+        DenseResourceElementsAttr::get(type, blobNameOf(name), std::move(blob));
   return g::ConstantOp::create(builder, loc, cast<TypedAttr>(value))
       .getResult();
+}
+
+/// Gives the pages wholly inside [data, data + size) of the mapped file
+/// `file` back to the kernel: the blob that referenced them is gone, and the
+/// mapping may live on for other blobs. They are the file's, so reading them
+/// again would only read the file.
+static void releaseMappedPages(llvm::MemoryBuffer &file, const char *data,
+                               size_t size) {
+#if defined(__unix__) || defined(__APPLE__)
+  if (file.getBufferKind() != llvm::MemoryBuffer::MemoryBuffer_MMap)
+    return; // heap memory would be zeroed
+  uintptr_t page = uintptr_t(llvm::sys::Process::getPageSizeEstimate());
+  uintptr_t begin = llvm::alignTo(uintptr_t(data), page);
+  uintptr_t end = llvm::alignDown(uintptr_t(data) + size, page);
+  if (begin < end)
+    ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
+#endif
+}
+
+FailureOr<Value> Importer::rawFloatConstant(TensorProto &init, Type elt,
+                                            llvm::StringRef name) {
+  int32_t dtype = init.data_type();
+  if ((dtype != TensorProto::FLOAT && dtype != TensorProto::FLOAT16 &&
+       dtype != TensorProto::BFLOAT16) ||
+      !(elt.isF32() || elt.isBF16()))
+    return Value();
+  SmallVector<int64_t> shape(init.dims().begin(), init.dims().end());
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n = d < 0 || n < 0 ? -1 : n * d;
+  FailureOr<std::optional<llvm::StringRef>> stored = storedBytes(init);
+  if (failed(stored))
+    return failure();
+  size_t srcWidth = dtype == TensorProto::FLOAT ? 4 : 2;
+  if (n <= 0 || !*stored || (*stored)->size() != size_t(n) * srcWidth)
+    return Value(); // decoding reports what is wrong
+  llvm::StringRef bytes = **stored;
+  auto type = RankedTensorType::get(shape, elt);
+  bool sameBits = (dtype == TensorProto::FLOAT && elt.isF32()) ||
+                  (dtype == TensorProto::BFLOAT16 && elt.isBF16());
+  bool aligned =
+      reinterpret_cast<uintptr_t>(bytes.data()) % kBlobAlignment == 0;
+  if (sameBits && n > kInlineElements && aligned) {
+    // The blob takes the bytes over instead of copying them: the raw_data
+    // string leaves the ModelProto, external data stays mapped.
+    if (init.data_location() == TensorProto::EXTERNAL) {
+      std::shared_ptr<llvm::MemoryBuffer> file;
+      for (auto &entry : dataFiles)
+        if (bytes.data() >= entry.second->getBufferStart() &&
+            bytes.data() < entry.second->getBufferEnd())
+          file = entry.second;
+      return constantOf(
+          type,
+          UnmanagedAsmResourceBlob::allocateWithAlign(
+              llvm::ArrayRef<char>(bytes.data(), bytes.size()), kBlobAlignment,
+              [file](void *data, size_t size, size_t) mutable {
+                releaseMappedPages(*file, static_cast<const char *>(data),
+                                   size);
+                file.reset();
+              }),
+          name);
+    }
+    if (!movedRawData.count(&init)) {
+      std::unique_ptr<std::string> raw(init.release_raw_data());
+      bytes = *raw;
+      movedRawData[&init] = bytes;
+      return constantOf(
+          type,
+          UnmanagedAsmResourceBlob::allocateWithAlign(
+              llvm::ArrayRef<char>(bytes.data(), bytes.size()), kBlobAlignment,
+              [raw = std::move(raw)](void *, size_t, size_t) mutable {
+                raw.reset();
+              }),
+          name);
+    }
+  }
+  if (sameBits)
+    return constantOf(type, llvm::ArrayRef<char>(bytes.data(), bytes.size()),
+                      name);
+  // Converted element by element into the blob.
+  size_t width = elt.isF32() ? 4 : 2;
+  AsmResourceBlob blob =
+      HeapAsmResourceBlob::allocate(size_t(n) * width, kBlobAlignment);
+  char *out = blob.getMutableData().data();
+  for (int64_t k = 0; k < n; ++k) {
+    float v = loadFloat(dtype, bytes.data(), k);
+    if (elt.isF32()) {
+      std::memcpy(out + 4 * k, &v, 4);
+    } else {
+      uint16_t half = toBF16Bits(v);
+      std::memcpy(out + 2 * k, &half, 2);
+    }
+  }
+  return constantOf(type, std::move(blob), name);
 }
 
 FailureOr<Value> Importer::valueOf(const std::string &name, Type want) {
@@ -752,28 +984,31 @@ FailureOr<Value> Importer::valueOf(const std::string &name, Type want) {
                           << "', which no earlier node or input defines";
   if (it->second.value)
     return it->second.value;
-  // A float weight stored raw goes to its blob as is, without decoding it
-  // (nor keeping a decoded copy).
-  const TensorProto *init = it->second.initializer;
-  if (!it->second.host && init && init->data_type() == TensorProto::FLOAT &&
-      init->has_raw_data() && init->data_location() != TensorProto::EXTERNAL &&
-      (!want || want.isF32())) {
-    SmallVector<int64_t> shape(init->dims().begin(), init->dims().end());
-    int64_t n = 1;
-    for (int64_t d : shape)
-      n = d < 0 ? -1 : n * d;
-    if (n > 0 && init->raw_data().size() == size_t(n) * 4) {
-      std::string key;
-      llvm::raw_string_ostream(key) << name << '\0' << "f32";
-      if (Value cached = materialized.lookup(key))
-        return cached;
-      Value v =
-          constantOf(RankedTensorType::get(shape, Float32Type::get(&context)),
-                     llvm::ArrayRef<char>(init->raw_data().data(),
-                                          init->raw_data().size()),
-                     name);
-      materialized[key] = v;
-      return v;
+  // A float weight stored raw goes to its blob as is or converted, without
+  // decoding it (nor keeping a decoded copy).
+  TensorProto *init = it->second.initializer;
+  if (!it->second.host && init &&
+      (init->data_type() == TensorProto::FLOAT ||
+       init->data_type() == TensorProto::FLOAT16 ||
+       init->data_type() == TensorProto::BFLOAT16)) {
+    Type elt = want;
+    if (!elt) {
+      FailureOr<Type> mapped =
+          elementType(init->data_type(), loc, "constant '" + name + "'");
+      if (failed(mapped))
+        return failure();
+      elt = *mapped;
+    }
+    std::string key;
+    llvm::raw_string_ostream(key) << name << '\0' << elt;
+    if (Value cached = materialized.lookup(key))
+      return cached;
+    FailureOr<Value> v = rawFloatConstant(*init, elt, name);
+    if (failed(v))
+      return failure();
+    if (*v) {
+      materialized[key] = *v;
+      return *v;
     }
   }
   FailureOr<std::shared_ptr<HostTensor>> host = hostOf(name);
@@ -822,7 +1057,15 @@ std::vector<int64_t> Importer::shapeOf(const std::string &name) {
 OwningOpRef<ModuleOp> Importer::run(llvm::StringRef bytes) {
   context.getOrLoadDialect<g::NpuGraphDialect>();
   context.getOrLoadDialect<func::FuncDialect>();
-  if (failed(load(bytes)) || failed(build()))
+  if (failed(parse(bytes)) || failed(load()) || failed(build()))
+    return nullptr;
+  return OwningOpRef<ModuleOp>(module);
+}
+
+OwningOpRef<ModuleOp> Importer::runFile() {
+  context.getOrLoadDialect<g::NpuGraphDialect>();
+  context.getOrLoadDialect<func::FuncDialect>();
+  if (failed(parseFile()) || failed(load()) || failed(build()))
     return nullptr;
   return OwningOpRef<ModuleOp>(module);
 }
@@ -1328,10 +1571,10 @@ void Importer::raiseActivations(func::FuncOp func) {
 }
 
 LogicalResult Importer::build() {
-  const onnx::GraphProto &graph = model.graph();
+  onnx::GraphProto &graph = *model.mutable_graph();
   Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
   loc = fileLoc;
-  for (const TensorProto &t : graph.initializer())
+  for (TensorProto &t : *graph.mutable_initializer())
     env[t.name()] = Entry{Value(), nullptr, &t};
   for (auto [i, node] : llvm::enumerate(graph.node())) {
     for (const std::string &name : node.input()) {
@@ -3108,6 +3351,12 @@ OwningOpRef<ModuleOp> importOnnxModel(llvm::StringRef bytes,
                                       const ImportOptions &options) {
   Importer importer(context, path, options);
   return importer.run(bytes);
+}
+
+OwningOpRef<ModuleOp> importOnnxFile(llvm::StringRef path, MLIRContext &context,
+                                     const ImportOptions &options) {
+  Importer importer(context, path, options);
+  return importer.runFile();
 }
 
 } // namespace npu::onnx_import

@@ -189,7 +189,9 @@ struct PlannedSection {
   uint64_t offset = 0;
 };
 
-std::vector<PlannedSection> planSections(const Module &m) {
+/// The sections of `m` with `constantsSize` bytes of constants.
+std::vector<PlannedSection> planSections(const Module &m,
+                                         uint64_t constantsSize) {
   std::vector<PlannedSection> sections;
   auto add = [&](SectionKind kind) -> PlannedSection & {
     sections.push_back(PlannedSection{kind, {}, 0, 0});
@@ -245,8 +247,8 @@ std::vector<PlannedSection> planSections(const Module &m) {
     w.u64(m.rooflineCycles);
   }
   // Last, so that its page alignment costs at most one gap.
-  if (!m.constants.empty())
-    add(SectionKind::Constants).size = m.constants.size();
+  if (constantsSize != 0)
+    add(SectionKind::Constants).size = constantsSize;
 
   for (PlannedSection &s : sections)
     if (s.kind != SectionKind::Code && s.kind != SectionKind::Constants)
@@ -856,7 +858,14 @@ void updateChecksum(absl::Span<uint8_t> file) {
 }
 
 std::vector<uint8_t> serialize(const Module &m) {
-  std::vector<PlannedSection> sections = planSections(m);
+  std::vector<uint8_t> out = serializeHead(m, m.constants);
+  out.insert(out.end(), m.constants.begin(), m.constants.end());
+  return out;
+}
+
+std::vector<uint8_t> serializeHead(const Module &m,
+                                   absl::Span<const uint8_t> constants) {
+  std::vector<PlannedSection> sections = planSections(m, constants.size());
 
   // Place the sections after the header and the table.
   uint64_t tableOffset = kHeaderSize;
@@ -869,8 +878,11 @@ std::vector<uint8_t> serialize(const Module &m) {
     cursor += s.size;
   }
   uint64_t fileSize = cursor;
+  // The constants are last: the head ends where they start.
+  uint64_t headSize =
+      constants.empty() ? fileSize : fileSize - constants.size();
 
-  std::vector<uint8_t> out(fileSize, 0);
+  std::vector<uint8_t> out(headSize, 0);
   uint8_t *p = out.data();
   std::memcpy(p, kMagic, sizeof(kMagic));
   storeLE(p + kOffVersionMajor, kVersionMajor, 2);
@@ -894,13 +906,13 @@ std::vector<uint8_t> serialize(const Module &m) {
     if (s.kind == SectionKind::Code) {
       for (size_t w = 0; w < m.code.size(); ++w)
         storeLE(payload + 8 * w, m.code[w], 8);
-    } else if (s.kind == SectionKind::Constants) {
-      std::memcpy(payload, m.constants.data(), m.constants.size());
-    } else if (!s.payload.empty()) {
+    } else if (s.kind != SectionKind::Constants && !s.payload.empty()) {
       std::memcpy(payload, s.payload.data(), s.payload.size());
     }
   }
-  updateChecksum(absl::MakeSpan(out));
+  // The checksum of the whole file: the head (checksum field as zero), then
+  // the constants, read in place.
+  storeLE(p + kOffChecksum, crc32(constants, fileChecksum(out)), 4);
   return out;
 }
 

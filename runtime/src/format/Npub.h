@@ -101,6 +101,13 @@ inline bool operator!=(const Module &a, const Module &b) { return !(a == b); }
 /// Does not validate: a module that `parse` would reject (e.g. stateInit of
 /// the wrong size) serializes to a file that `parse` rejects.
 std::vector<uint8_t> serialize(const Module &module);
+/// The bytes `serialize` gives for `module` with `constants` as its
+/// constants (`module.constants` is not read), up to the constants: they
+/// are the last section and end the file, so the file is these bytes then
+/// `constants`. The header checksum covers both. Lets a writer stream a
+/// module with large constants to a file without a copy of them.
+std::vector<uint8_t> serializeHead(const Module &module,
+                                   absl::Span<const uint8_t> constants);
 /// Validates every field, offset and size; never reads out of bounds.
 /// Error messages do not contain a path: callers that have one prepend it.
 absl::StatusOr<Module> parse(absl::Span<const uint8_t> bytes);

@@ -84,6 +84,59 @@ def mlp(out, data=None, external=None):
     save_data(data, x=x, y=y.astype(np.float32))
 
 
+def shared_weight(out, data=None):
+    """One weight read by a run-time MatMul and then by a folded Add (the
+    importer hands its raw bytes to a resource blob, then reads them back
+    to fold): y = (x @ w) @ (w + w), x [2, 8] -> [2, 8]."""
+    r = rng()
+    w = r.standard_normal((8, 8)).astype(np.float32)
+    nodes = [
+        helper.make_node("MatMul", ["x", "w"], ["t"], name="first"),
+        helper.make_node("Add", ["w", "w"], ["w2"], name="fold"),
+        helper.make_node("MatMul", ["t", "w2"], ["y"], name="second"),
+    ]
+    graph = helper.make_graph(
+        nodes, "shared_weight",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 8])],
+        [init("w", w)])
+    save(graph, out)
+    x = rng().standard_normal((2, 8)).astype(np.float32)
+    y = (x.astype(np.float64) @ w) @ (2.0 * w)
+    save_data(data, x=x, y=y.astype(np.float32))
+
+
+def half_weight(out, data=None):
+    """A float16 model (imported as f32): y = x @ h, x [2, 8] -> [2, 8]."""
+    h = rng().standard_normal((8, 8)).astype(np.float16)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "h"], ["y"], name="half")],
+        "half_weight",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT16, [2, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [2, 8])],
+        [init("h", h)])
+    save(graph, out)
+    x = rng().standard_normal((2, 8)).astype(np.float16).astype(np.float32)
+    y = x.astype(np.float64) @ h.astype(np.float64)
+    save_data(data, x=x, y=y.astype(np.float32))
+
+
+def bf16_weight(out, data=None):
+    """A bfloat16 model: y = x @ b with b [8, 4] = 0, 0.25, 0.5, ... stored
+    as raw bfloat16 bits."""
+    values = np.arange(32, dtype=np.float32).reshape(8, 4) / 4
+    bits = (values.view(np.uint32) >> 16).astype(np.uint16)
+    b = helper.make_tensor("b", TensorProto.BFLOAT16, [8, 4], bits.tobytes(),
+                           raw=True)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "b"], ["y"], name="brain")],
+        "bf16_weight",
+        [helper.make_tensor_value_info("x", TensorProto.BFLOAT16, [2, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.BFLOAT16, [2, 4])],
+        [b])
+    save(graph, out)
+
+
 def ffn(out, data=None):
     """A feed-forward block of only the ops npu-tile-graph lowers today:
     MatMul, bias Add, erf-GELU (Div, Erf, Add, Mul, Mul), MatMul, residual
@@ -611,7 +664,7 @@ def bert_attention_causal(out, data=None):
 
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
-          [mlp, mlp_external, ffn, gqa, rope, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reductions, runtime_axes, old_opset,
+          [mlp, mlp_external, shared_weight, half_weight, bf16_weight, ffn, gqa, rope, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reductions, runtime_axes, old_opset,
            runtime_where, bert_attention, bert_attention_causal]}
 
 

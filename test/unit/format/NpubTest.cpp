@@ -195,6 +195,25 @@ TEST(Npub, RoundTripMinimal) {
   EXPECT_EQ((*table)[3].kind, SectionKind::Metadata);
 }
 
+TEST(Npub, SerializeHeadThenConstantsIsTheFile) {
+  Module m = populatedModule();
+  ASSERT_FALSE(m.constants.empty());
+  Bytes whole = serialize(m);
+  // The constants given apart (the module's own are not read).
+  std::vector<uint8_t> constants = m.constants;
+  m.constants.clear();
+  Bytes head = serializeHead(m, constants);
+  ASSERT_EQ(head.size() + constants.size(), whole.size());
+  head.insert(head.end(), constants.begin(), constants.end());
+  EXPECT_EQ(head, whole);
+  // Different constants change the checksum: it covers them.
+  constants[0] ^= 1;
+  EXPECT_NE(serializeHead(m, constants),
+            Bytes(whole.begin(), whole.end() - constants.size()));
+  // Without constants the head is the whole file.
+  EXPECT_EQ(serializeHead(m, {}), serialize(m));
+}
+
 TEST(Npub, EmptyCodeRoundTrips) {
   Module m = minimalModule();
   m.code.clear();
