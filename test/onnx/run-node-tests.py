@@ -9,8 +9,7 @@ npu toolchain and compares with their expected outputs (docs/Onnx.md).
 For every test directory (model.onnx + test_data_set_*/{input,output}_*.pb):
 - skipped, with the reason, when the model uses an op the importer does not
   support, an opset outside 13..17, an element type npu_graph has no
-  run-time form of (double, float16, bool, strings, ...), a non-tensor
-  input;
+  run-time form of (double, float16, strings, ...), a non-tensor input;
 - otherwise written as an exporter would: inputs the importer needs at
   compile time (a Reshape's shape, an Unsqueeze's axes, a Pow's exponent,
   ...) become initializers holding the test's values, the outputs with no
@@ -43,11 +42,13 @@ from onnx import numpy_helper
 
 DATA = "/usr/include/onnx/backend/test/data/node"
 
-# Ops the importer supports (lib/Import/Onnx, docs/Onnx.md). Where, Equal,
-# Not, Trilu, Range, ConstantOfShape, Less, Greater, And and Or only fold at
-# compile time: node tests feed them run-time inputs, so they are not here.
+# Ops the importer supports (lib/Import/Onnx, docs/Onnx.md). Range and
+# ConstantOfShape only fold at compile time: node tests feed them run-time
+# inputs, so they are not here.
 SUPPORTED = {
-    "Add", "Cast", "Concat", "Constant", "Div", "Dropout", "Erf", "Exp",
+    "Add", "And", "Cast", "Concat", "Constant", "Div", "Dropout", "Equal",
+    "Erf", "Exp", "Greater", "GreaterOrEqual", "Less", "LessOrEqual", "Not",
+    "Or", "Trilu", "Where", "Xor",
     "Expand", "Flatten", "Gather", "Gemm", "Identity", "LayerNormalization",
     "MatMul", "Max", "Min", "Mul", "Neg", "Pow", "Reciprocal", "ReduceMax",
     "ReduceMean", "ReduceSum", "Relu",
@@ -56,10 +57,9 @@ SUPPORTED = {
 }
 ARITHMETIC = {"Add", "Sub", "Mul", "Div", "Max", "Min", "Pow", "Neg", "Relu",
               "Sqrt", "Reciprocal", "Exp", "Erf", "Tanh", "Sigmoid"}
-FOLD_ONLY = {"Where", "Equal", "Not", "Trilu", "Range", "ConstantOfShape",
-             "Less", "Greater", "And", "Or"}
+FOLD_ONLY = {"Range", "ConstantOfShape"}
 RUNTIME_DTYPES = {np.dtype(np.float32), np.dtype(np.int64),
-                  np.dtype(np.int32), np.dtype(np.int8)}
+                  np.dtype(np.int32), np.dtype(np.int8), np.dtype(np.bool_)}
 
 
 def load_tensor(path):
@@ -106,7 +106,7 @@ def first_line(text):
 CONSTANT_INPUTS = {
     "Reshape": {1}, "Slice": {1, 2, 3, 4}, "Unsqueeze": {1}, "Squeeze": {1},
     "Split": {1}, "Expand": {1}, "Pow": {1}, "ReduceSum": {1},
-    "ReduceMean": {1}, "ReduceMax": {1},
+    "ReduceMean": {1}, "ReduceMax": {1}, "Trilu": {1},
 }
 
 
