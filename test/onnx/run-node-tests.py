@@ -176,6 +176,10 @@ def run_test(test_dir, a, work):
                     return "skip", "Pow with a per-element exponent " \
                                    "(npu_graph has no pow: only x^c for one " \
                                    "constant c is imported)"
+            if node.op_type == "Dropout" and len(node.input) > 2 and \
+                    node.input[2]:
+                return "skip", "Dropout in training mode (random; only " \
+                               "inference is imported)"
             if node.op_type == "Gather" and len(node.input) > 1 and \
                     node.input[1] in in_names and \
                     node.input[1] not in constant_names:

@@ -186,7 +186,18 @@ std::optional<float> getSplat(Value v) {
   if (!cst)
     return std::nullopt;
   auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
-  if (!dense || !dense.isSplat() || !isFloat(dense.getElementType()))
+  if (!dense || !dense.isSplat())
+    return std::nullopt;
+  // An integer (or boolean) splat is an immediate when f32 holds it exactly.
+  if (auto intType = dyn_cast<IntegerType>(dense.getElementType())) {
+    APInt v = dense.getSplatValue<APInt>();
+    int64_t i =
+        intType.getWidth() == 1 ? int64_t(v.getZExtValue()) : v.getSExtValue();
+    if (float(i) != double(i))
+      return std::nullopt;
+    return float(i);
+  }
+  if (!isFloat(dense.getElementType()))
     return std::nullopt;
   APFloat value = dense.getSplatValue<APFloat>();
   bool lost;
@@ -224,7 +235,9 @@ std::optional<OperandKind> classifyOperand(Value operand,
   if (getSplat(operand))
     return OperandKind::Imm;
   auto shape = cast<RankedTensorType>(operand.getType()).getShape();
-  if (!broadcastsTo(shape, result))
+  // A rank-0 tensor has no row or column to load a tile from: it is
+  // materialised like the other broadcasts.
+  if (shape.empty() || !broadcastsTo(shape, result))
     return std::nullopt;
   SmallVector<int64_t> res = padShape(result);
   SmallVector<int64_t> padded = padShape(shape, res.size());

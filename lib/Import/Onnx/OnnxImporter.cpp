@@ -2383,6 +2383,21 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
     if (!extraOutputsUnused(1))
       return unsupported(node, "the mask output of Dropout is not supported "
                                "(only the first output may be used)");
+    // Inference only: a training_mode input must be a constant false
+    // (training drops elements at random).
+    if (op == "Dropout" && has(node, 2)) {
+      if (!env[node.input(2)].isConstant())
+        return unsupported(node, "a run-time training_mode is not supported "
+                                 "(only inference: training_mode absent or "
+                                 "a constant false)");
+      FailureOr<std::shared_ptr<HostTensor>> mode = hostOf(node.input(2));
+      if (failed(mode))
+        return failure();
+      for (int64_t k = 0; k < (*mode)->numElements(); ++k)
+        if ((*mode)->at(k) != 0)
+          return unsupported(node, "training_mode = true is not supported "
+                                   "(only inference)");
+    }
     return done(in(0));
   }
   if ((op == "Max" || op == "Min") && node.input_size() != 2) {
