@@ -581,9 +581,22 @@ def runtime_trilu_k(out):
     save(graph, out)
 
 
+def training_dropout(out):
+    """Dropout with a run-time training_mode (training is random)."""
+    graph = helper.make_graph(
+        [helper.make_node("Dropout", ["x", "ratio", "train"], ["y"],
+                          name="dropout")],
+        "dropout",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4]),
+         helper.make_tensor_value_info("train", TensorProto.BOOL, [])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4])],
+        [init("ratio", np.array(0.5, np.float32))])
+    save(graph, out)
+
+
 MODELS = {f.__name__.replace("_", "-"): f for f in
           [mlp, mlp_external, ffn, gqa, rope, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reductions, runtime_axes, old_opset,
-           booleans, runtime_trilu_k]}
+           booleans, runtime_trilu_k, training_dropout]}
 
 
 def main():
