@@ -60,6 +60,50 @@ Written bare in an operation: `npu_graph.reduce sum %x axes = [1] : ...`.
 }
 
 //===----------------------------------------------------------------------===//
+// Comparison predicate and logical kind
+//===----------------------------------------------------------------------===//
+
+def NpuGraph_ComparePredicate : I32EnumAttr<"ComparePredicate",
+    "the comparison of npu_graph.compare", [
+      I32EnumAttrCase<"eq", 0>,
+      I32EnumAttrCase<"ne", 1>,
+      I32EnumAttrCase<"lt", 2>,
+      I32EnumAttrCase<"le", 3>,
+      I32EnumAttrCase<"gt", 4>,
+      I32EnumAttrCase<"ge", 5>
+    ]> {
+  let cppNamespace = "::npu::graph";
+  let genSpecializedAttr = 0;
+}
+
+def NpuGraph_ComparePredicateAttr
+    : EnumAttr<NpuGraph_Dialect, NpuGraph_ComparePredicate, "compare_predicate"> {
+  let summary = "comparison: `eq`, `ne`, `lt`, `le`, `gt` or `ge`";
+  let description = [{
+Written bare in an operation: `npu_graph.compare lt %a, %b : ...`. The
+values are in the order of the ISA's `cmp_pred` enumeration.
+  }];
+}
+
+def NpuGraph_LogicalKind : I32EnumAttr<"LogicalKind",
+    "the boolean operation of npu_graph.logical", [
+      I32EnumAttrCase<"And", 0, "and">,
+      I32EnumAttrCase<"Or", 1, "or">,
+      I32EnumAttrCase<"Xor", 2, "xor">
+    ]> {
+  let cppNamespace = "::npu::graph";
+  let genSpecializedAttr = 0;
+}
+
+def NpuGraph_LogicalKindAttr
+    : EnumAttr<NpuGraph_Dialect, NpuGraph_LogicalKind, "logical_kind"> {
+  let summary = "boolean operation: `and`, `or` or `xor`";
+  let description = [{
+Written bare in an operation: `npu_graph.logical and %a, %b : ...`.
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // External constant data
 //===----------------------------------------------------------------------===//
 

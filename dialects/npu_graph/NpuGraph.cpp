@@ -256,6 +256,46 @@ static LogicalResult verifyBinaryOp(Operation *op) {
   return verifyResultShape(op, *shape, result);
 }
 
+/// Checks that `lhs` and `rhs` have one element type and that the result
+/// (whose element type the ODS constraint fixes) has their broadcast shape.
+static LogicalResult verifyBroadcastingPair(Operation *op) {
+  auto lhs = tensorType(op->getOperand(0));
+  auto rhs = tensorType(op->getOperand(1));
+  if (lhs.getElementType() != rhs.getElementType())
+    return op->emitOpError("operand element types differ: lhs has ")
+           << lhs.getElementType() << ", rhs has " << rhs.getElementType();
+  auto shape = broadcastShapes(lhs.getShape(), rhs.getShape());
+  if (!shape)
+    return op->emitOpError("operands are not broadcastable: lhs has shape ")
+           << formatShape(lhs.getShape()) << ", rhs has shape "
+           << formatShape(rhs.getShape());
+  return verifyResultShape(op, *shape, op->getResult(0).getType());
+}
+
+LogicalResult CompareOp::verify() { return verifyBroadcastingPair(*this); }
+LogicalResult LogicalOp::verify() { return verifyBroadcastingPair(*this); }
+
+LogicalResult SelectOp::verify() {
+  auto cond = tensorType(getCondition());
+  auto a = tensorType(getTrueValue());
+  auto b = tensorType(getFalseValue());
+  if (a.getElementType() != b.getElementType())
+    return emitOpError("value element types differ: true_value has ")
+           << a.getElementType() << ", false_value has " << b.getElementType();
+  if (failed(verifyResultElementType(*this, a.getElementType(), getType(),
+                                     "value")))
+    return failure();
+  auto values = broadcastShapes(a.getShape(), b.getShape());
+  auto shape =
+      values ? broadcastShapes(cond.getShape(), *values) : std::nullopt;
+  if (!shape)
+    return emitOpError("operands are not broadcastable: condition has shape ")
+           << formatShape(cond.getShape()) << ", true_value has shape "
+           << formatShape(a.getShape()) << ", false_value has shape "
+           << formatShape(b.getShape());
+  return verifyResultShape(*this, *shape, getType());
+}
+
 LogicalResult AddOp::verify() { return verifyBinaryOp(*this); }
 LogicalResult SubOp::verify() { return verifyBinaryOp(*this); }
 LogicalResult MulOp::verify() { return verifyBinaryOp(*this); }

@@ -17,10 +17,13 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 // Type constraints
 //===----------------------------------------------------------------------===//
 
-def NpuGraph_Tensor : StaticShapeTensorOf<[F32, BF16, I8, I32]>;
+def NpuGraph_Tensor : StaticShapeTensorOf<[F32, BF16, I8, I32, I1]>;
 def NpuGraph_FloatTensor : StaticShapeTensorOf<[F32, BF16]>;
 def NpuGraph_QuantTensor : StaticShapeTensorOf<[I8, I32]>;
 def NpuGraph_IndexTensor : StaticShapeTensorOf<[I32]>;
+def NpuGraph_BoolTensor : StaticShapeTensorOf<[I1]>;
+def NpuGraph_ComparableTensor : StaticShapeTensorOf<[F32, BF16, I8, I32, I1]>;
+def NpuGraph_SelectableTensor : StaticShapeTensorOf<[F32, BF16, I8, I32, I1]>;
 def NpuGraph_MatmulOperand : StaticShapeTensorOf<[F32, BF16, I8]>;
 def NpuGraph_MatmulResult : StaticShapeTensorOf<[F32, BF16, I32]>;
 
@@ -111,6 +114,104 @@ def NpuGraph_MaxOp : NpuGraph_BinaryOp<"max", "max(lhs, rhs)",
     "NaN if either input is NaN; -0 orders below +0.", [Commutative]>;
 def NpuGraph_MinOp : NpuGraph_BinaryOp<"min", "min(lhs, rhs)",
     "NaN if either input is NaN; -0 orders below +0.", [Commutative]>;
+
+//===----------------------------------------------------------------------===//
+// Comparisons, booleans and selection
+//===----------------------------------------------------------------------===//
+
+def NpuGraph_CompareOp : NpuGraph_Op<"compare", [Pure]> {
+  let summary = "elementwise comparison with broadcasting, giving booleans";
+  let description = [{
+`result = lhs pred rhs` for every element (`pred` is `eq`, `ne`, `lt`,
+`le`, `gt` or `ge`), broadcasting `lhs` and `rhs` like NumPy. The operands
+have the same element type (`f32`, `bf16`, `i8`, `i32` or `i1`); the result
+is an `i1` tensor of the broadcast shape. Comparisons are exact and follow
+IEEE: a NaN compares false except with `ne`, and `-0 == +0`.
+
+```mlir
+%m = npu_graph.compare lt %a, %b : tensor<4x8xf32>, tensor<8xf32> -> tensor<4x8xi1>
+```
+
+Device numerics: `vpu.cmp` (exact, no rounding); booleans are stored as one
+byte holding 0 or 1.
+  }];
+  let arguments = (ins NpuGraph_ComparePredicateAttr:$predicate,
+                       NpuGraph_ComparableTensor:$lhs,
+                       NpuGraph_ComparableTensor:$rhs);
+  let results = (outs NpuGraph_BoolTensor:$result);
+  let assemblyFormat = [{
+    $predicate $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def NpuGraph_LogicalOp : NpuGraph_Op<"logical", [Pure]> {
+  let summary = "elementwise boolean and/or/xor with broadcasting";
+  let description = [{
+`result = lhs kind rhs` on `i1` tensors, broadcasting like NumPy; the
+result is `i1` of the broadcast shape.
+
+```mlir
+%m = npu_graph.logical and %a, %b : tensor<4x8xi1>, tensor<1x8xi1> -> tensor<4x8xi1>
+```
+
+Device numerics: on 0/1 bytes, `and` is `vpu.min`, `or` is `vpu.max` and
+`xor` is `vpu.cmp ne`.
+  }];
+  let arguments = (ins NpuGraph_LogicalKindAttr:$kind,
+                       NpuGraph_BoolTensor:$lhs, NpuGraph_BoolTensor:$rhs);
+  let results = (outs NpuGraph_BoolTensor:$result);
+  let assemblyFormat = [{
+    $kind $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def NpuGraph_NotOp : NpuGraph_Op<"not", [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise boolean negation";
+  let description = [{
+`result = !input` on an `i1` tensor.
+
+```mlir
+%n = npu_graph.not %m : tensor<4x8xi1>
+```
+
+Device numerics: `vpu.cmp eq` with the immediate 0.
+  }];
+  let arguments = (ins NpuGraph_BoolTensor:$input);
+  let results = (outs NpuGraph_BoolTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def NpuGraph_SelectOp : NpuGraph_Op<"select", [Pure]> {
+  let summary = "elementwise choice between two tensors (ONNX Where)";
+  let description = [{
+`result = condition ? true_value : false_value` for every element,
+broadcasting the three operands like NumPy. `condition` is `i1`; the two
+values and the result have the same element type; the result has the
+broadcast shape of all three.
+
+```mlir
+%y = npu_graph.select %mask, %scores, %neg_inf
+    : tensor<1x1x8x8xi1>, tensor<1x4x8x8xf32>, tensor<f32> -> tensor<1x4x8x8xf32>
+```
+
+Device numerics: `vpu.sel`, an exact choice: the value not chosen (even a
+NaN or an infinity) does not affect the result.
+  }];
+  let arguments = (ins NpuGraph_BoolTensor:$condition,
+                       NpuGraph_SelectableTensor:$true_value,
+                       NpuGraph_SelectableTensor:$false_value);
+  let results = (outs NpuGraph_SelectableTensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $true_value `,` $false_value attr-dict `:`
+    type($condition) `,` type($true_value) `,` type($false_value) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
 
 //===----------------------------------------------------------------------===//
 // Elementwise unary operations
@@ -559,7 +660,8 @@ def NpuGraph_CastOp : NpuGraph_Op<"cast", [Pure, SameOperandsAndResultShape]> {
   let description = [{
 Converts every element to the result's element type: to a float type with
 round to nearest even; to an integer type by rounding half to even and
-saturating (NaN becomes 0); integer to integer saturates.
+saturating (NaN becomes 0); integer to integer saturates; to `i1` gives
+`x != 0` (NaN is true); from `i1` gives 0 or 1.
 
 ```mlir
 %h = npu_graph.cast %x : tensor<16x768xf32> to tensor<16x768xbf16>

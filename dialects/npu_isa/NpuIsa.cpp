@@ -100,6 +100,8 @@ static std::optional<npu::npub::ElemType> elemTypeOf(Type t) {
     return npu::npub::ElemType::int32;
   if (t.isSignlessInteger(4))
     return npu::npub::ElemType::int4;
+  if (t.isSignlessInteger(1))
+    return npu::npub::ElemType::boolean;
   return std::nullopt;
 }
 
@@ -146,7 +148,7 @@ LogicalResult ProgramOp::verify() {
       if (!elemTypeOf(type.getElementType()))
         return emitOpError() << label << " ('" << name << "') has element type "
                              << type.getElementType()
-                             << "; supported are f32, bf16, i8, i32 and i4";
+                             << "; supported are f32, bf16, i8, i32, i4 and i1";
     }
     return success();
   };

@@ -89,7 +89,13 @@ def NpuTile_VpuBinaryKind
         I32EnumCase<"Sub", 1, "sub">,
         I32EnumCase<"Mul", 2, "mul">,
         I32EnumCase<"Max", 3, "max">,
-        I32EnumCase<"Min", 4, "min">
+        I32EnumCase<"Min", 4, "min">,
+        I32EnumCase<"CmpEq", 5, "cmp_eq">,
+        I32EnumCase<"CmpNe", 6, "cmp_ne">,
+        I32EnumCase<"CmpLt", 7, "cmp_lt">,
+        I32EnumCase<"CmpLe", 8, "cmp_le">,
+        I32EnumCase<"CmpGt", 9, "cmp_gt">,
+        I32EnumCase<"CmpGe", 10, "cmp_ge">
       ]> {
   let cppNamespace = "::npu::tile";
 }
@@ -99,7 +105,8 @@ def NpuTile_VpuBinaryKindAttr
   let summary = "operation of `npu_tile.vpu.binary`";
   let description = [{
 `add`, `sub`, `mul`, `max`, `min`: the instructions `vpu.add` ... `vpu.min`
-(opcode `0x60` + value).
+(opcode `0x60` + value). `cmp_eq`, `cmp_ne`, `cmp_lt`, `cmp_le`, `cmp_gt`,
+`cmp_ge`: `vpu.cmp` with `pred` = `eq` ... `ge` (1 or 0 in `dst`).
   }];
 }
 

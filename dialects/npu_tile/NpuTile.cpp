@@ -660,6 +660,21 @@ static LogicalResult verifyZeroPoint(Operation *op, int64_t zp) {
 
 LogicalResult VpuBinaryOp::verify() { return verifyBinaryLike(*this); }
 
+LogicalResult VpuSelectOp::verify() {
+  if (failed(verifyBinaryLike(*this)))
+    return failure();
+  auto emit = [&] { return emitOpError(); };
+  FailureOr<TileLayout> lc = getTileLayout(getC().getType(), "c", emit);
+  FailureOr<TileLayout> ld = getTileLayout(getDst().getType(), "dst", emit);
+  if (failed(lc) || failed(ld))
+    return failure();
+  if (lc->rows != ld->rows || lc->cols != ld->cols)
+    return emitOpError("c and dst must have the same shape, got [")
+           << lc->rows << ", " << lc->cols << "] and [" << ld->rows << ", "
+           << ld->cols << "]";
+  return success();
+}
+
 LogicalResult VpuUnaryOp::verify() {
   return verifySameShapeTiles(*this, getA(), getDst());
 }

@@ -404,6 +404,36 @@ npu_tile.vpu.binary mul %x, 1.250000e-01, %y
   ];
 }
 
+def NpuTile_VpuSelectOp : NpuTile_VpuOp<"select"> {
+  let summary = "elementwise choice between two SRAM tiles (VPU)";
+  let description = [{
+`dst[i][j] = (c[i][j] != 0) xor inv ? a[i][j] : b'`, where `b'` is the
+second operand broadcast as in `npu_tile.vpu.binary` (a tile with `bcast`
+none/row/col, or the f32 immediate). `c`, `a` and `dst` are `[rows, cols]`
+tiles; the chosen value is converted to the type of `dst` exactly like
+`vpu.unary mov`; the other one is not read into the result.
+
+Synchronous (program order). Lowering: `vpu.sel`.
+
+```mlir
+npu_tile.vpu.select %mask, %x, 0xFF800000, %y inv
+    : memref<8x8xi8, #npu_tile.space<sram>>,
+      memref<8x8xf32, #npu_tile.space<sram>>,
+      memref<8x8xf32, #npu_tile.space<sram>>
+```
+  }];
+  let arguments = !con(
+      (ins Arg<NpuTile_SramMemRef, "condition", [MemRead]>:$c,
+           Arg<NpuTile_SramMemRef, "value where c != 0", [MemRead]>:$a),
+      VpuOperandBArgs,
+      (ins Arg<NpuTile_SramMemRef, "destination", [MemWrite]>:$dst,
+           UnitAttr:$inv));
+  let assemblyFormat = [{
+    $c `,` $a `,` custom<VpuOperandB>($b, $bcast, $imm) `,` $dst
+    (`inv` $inv^)? attr-dict `:` type(operands)
+  }];
+}
+
 def NpuTile_VpuUnaryOp : NpuTile_VpuOp<"unary"> {
   let summary = "elementwise unary operation on SRAM tiles (VPU)";
   let description = [{

@@ -104,6 +104,8 @@ npub::ElemType elemTypeOf(Type t) {
     return npub::ElemType::int32;
   if (t.isSignlessInteger(4))
     return npub::ElemType::int4;
+  if (t.isSignlessInteger(1)) // stored as one byte, 0 or 1
+    return npub::ElemType::boolean;
   return npub::ElemType::fp32; // the verifier allows nothing else
 }
 

@@ -53,6 +53,8 @@ Type elementType(MLIRContext &context, npub::ElemType t) {
     return IntegerType::get(&context, 32);
   case npub::ElemType::int4:
     return IntegerType::get(&context, 4);
+  case npub::ElemType::boolean:
+    return IntegerType::get(&context, 1);
   }
   return {};
 }

@@ -42,6 +42,8 @@ const char *npu::reference::getElementTypeName(ElementType type) {
     return "i8";
   case ElementType::I32:
     return "i32";
+  case ElementType::I1:
+    return "i1";
   }
   return "?";
 }
@@ -54,6 +56,7 @@ unsigned npu::reference::getElementSize(ElementType type) {
   case ElementType::BF16:
     return 2;
   case ElementType::I8:
+  case ElementType::I1:
     return 1;
   }
   return 0;
@@ -72,6 +75,8 @@ std::optional<ElementType> npu::reference::getElementType(Type type) {
     return ElementType::I8;
   if (type.isSignlessInteger(32))
     return ElementType::I32;
+  if (type.isSignlessInteger(1))
+    return ElementType::I1;
   return std::nullopt;
 }
 
@@ -86,6 +91,8 @@ Type npu::reference::getMlirType(ElementType type, MLIRContext *context) {
     return b.getI8Type();
   case ElementType::I32:
     return b.getI32Type();
+  case ElementType::I1:
+    return b.getI1Type();
   }
   return {};
 }
@@ -97,6 +104,7 @@ static num::DType toDType(ElementType type) {
   case ElementType::BF16:
     return num::DType::BF16;
   case ElementType::I8:
+  case ElementType::I1: // one byte, 0 or 1
     return num::DType::INT8;
   case ElementType::I32:
     return num::DType::INT32;
@@ -113,6 +121,8 @@ double npu::reference::roundToElementType(ElementType type, double value) {
   case ElementType::I8:
   case ElementType::I32:
     return num::toInt(value, toDType(type));
+  case ElementType::I1:
+    return value != 0 ? 1 : 0;
   }
   return value;
 }
@@ -344,7 +354,8 @@ npu::reference::evaluateConstant(graph::ConstantOp op,
         values.push_back(f.convertToDouble());
     } else {
       for (APInt i : dense.getValues<APInt>())
-        values.push_back(double(i.getSExtValue()));
+        values.push_back(elt == ElementType::I1 ? double(i.getZExtValue())
+                                                : double(i.getSExtValue()));
     }
     return Tensor(elt, shape, std::move(values));
   }
@@ -419,6 +430,8 @@ private:
     case ElementType::I8:
     case ElementType::I32:
       return num::toInt(v, toDType(type));
+    case ElementType::I1:
+      return v != 0 ? 1 : 0;
     }
     return v;
   }
@@ -435,6 +448,9 @@ private:
   Expected<Tensor> evalMatmul(graph::MatmulOp op);
   Tensor evalBinary(Operation *op);
   Tensor evalUnary(Operation *op);
+  Tensor evalCompare(graph::CompareOp op);
+  Tensor evalLogical(graph::LogicalOp op);
+  Tensor evalSelect(graph::SelectOp op);
   Tensor evalLayerNorm(graph::LayerNormOp op);
   Tensor evalRmsNorm(graph::RmsNormOp op);
   Tensor evalSoftmax(graph::SoftmaxOp op);
@@ -544,6 +560,16 @@ Expected<Tensor> Evaluator::evaluate(Operation *op) {
       .Case([&](graph::RopeOp o) { return evalRope(o); })
       .Case([&](graph::AttentionOp o) { return evalAttention(o); })
       .Case([&](graph::CastOp o) { return evalCast(o); })
+      .Case([&](graph::CompareOp o) { return evalCompare(o); })
+      .Case([&](graph::LogicalOp o) { return evalLogical(o); })
+      .Case([&](graph::NotOp o) {
+        const Tensor &x = get(o.getInput());
+        std::vector<double> out(x.getNumElements());
+        for (int64_t i = 0; i < x.getNumElements(); ++i)
+          out[i] = x[i] == 0 ? 1 : 0;
+        return makeResult(o.getResult(), std::move(out));
+      })
+      .Case([&](graph::SelectOp o) { return evalSelect(o); })
       .Case([&](graph::QuantizeOp o) { return evalQuantize(o); })
       .Case([&](graph::DequantizeOp o) { return evalDequantize(o); })
       .Default([&](Operation *o) -> Expected<Tensor> {
@@ -645,6 +671,75 @@ Tensor Evaluator::evalBinary(Operation *op) {
   for (size_t i = 0; i < out.size(); ++i)
     out[i] = compute(float(a[ai[i]]), float(b[bi[i]]));
   return makeResult(result, std::move(out));
+}
+
+Tensor Evaluator::evalCompare(graph::CompareOp op) {
+  Value result = op.getResult();
+  ArrayRef<int64_t> shape = shapeOf(result);
+  const Tensor &a = get(op.getLhs()), &b = get(op.getRhs());
+  std::vector<int64_t> ai = broadcastIndices(shape, a.getShape());
+  std::vector<int64_t> bi = broadcastIndices(shape, b.getShape());
+  // Stored values are exact in double: compare them as they are (vpu.cmp).
+  auto compare = [&](double x, double y) {
+    switch (op.getPredicate()) {
+    case graph::ComparePredicate::eq:
+      return x == y;
+    case graph::ComparePredicate::ne:
+      return x != y;
+    case graph::ComparePredicate::lt:
+      return x < y;
+    case graph::ComparePredicate::le:
+      return x <= y;
+    case graph::ComparePredicate::gt:
+      return x > y;
+    case graph::ComparePredicate::ge:
+      return x >= y;
+    }
+    return false;
+  };
+  std::vector<double> out(ai.size());
+  for (size_t i = 0; i < out.size(); ++i)
+    out[i] = compare(a[ai[i]], b[bi[i]]) ? 1 : 0;
+  return makeResult(result, std::move(out));
+}
+
+Tensor Evaluator::evalLogical(graph::LogicalOp op) {
+  Value result = op.getResult();
+  ArrayRef<int64_t> shape = shapeOf(result);
+  const Tensor &a = get(op.getLhs()), &b = get(op.getRhs());
+  std::vector<int64_t> ai = broadcastIndices(shape, a.getShape());
+  std::vector<int64_t> bi = broadcastIndices(shape, b.getShape());
+  std::vector<double> out(ai.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    bool x = a[ai[i]] != 0, y = b[bi[i]] != 0;
+    switch (op.getKind()) {
+    case graph::LogicalKind::And:
+      out[i] = x && y;
+      break;
+    case graph::LogicalKind::Or:
+      out[i] = x || y;
+      break;
+    case graph::LogicalKind::Xor:
+      out[i] = x != y;
+      break;
+    }
+  }
+  return makeResult(result, std::move(out));
+}
+
+Tensor Evaluator::evalSelect(graph::SelectOp op) {
+  Value result = op.getResult();
+  ArrayRef<int64_t> shape = shapeOf(result);
+  const Tensor &c = get(op.getCondition());
+  const Tensor &a = get(op.getTrueValue()), &b = get(op.getFalseValue());
+  std::vector<int64_t> ci = broadcastIndices(shape, c.getShape());
+  std::vector<int64_t> ai = broadcastIndices(shape, a.getShape());
+  std::vector<int64_t> bi = broadcastIndices(shape, b.getShape());
+  // An exact choice: the values are already of the result type.
+  std::vector<double> out(ci.size());
+  for (size_t i = 0; i < out.size(); ++i)
+    out[i] = c[ci[i]] != 0 ? a[ai[i]] : b[bi[i]];
+  return Tensor(elementTypeOf(result), shape, std::move(out));
 }
 
 Tensor Evaluator::evalUnary(Operation *op) {

@@ -122,10 +122,9 @@ struct EstimateCostPass
     // a source op that op's location.
     llvm::MapVector<Location, Work> works;
     module.walk([&](Operation *op) {
-      bool isCompute =
-          isa<t::DmaOp, t::GatherOp, t::MatmulOp, t::VpuBinaryOp, t::VpuUnaryOp,
-              t::VpuReduceOp, t::VpuBcastOp, t::VpuQuantOp, t::VpuDequantOp>(
-              op);
+      bool isCompute = isa<t::DmaOp, t::GatherOp, t::MatmulOp, t::VpuBinaryOp,
+                           t::VpuUnaryOp, t::VpuSelectOp, t::VpuReduceOp,
+                           t::VpuBcastOp, t::VpuQuantOp, t::VpuDequantOp>(op);
       bool isAlloc = isa<t::AllocOp>(op);
       if (!isCompute && !isAlloc)
         return;

@@ -395,7 +395,7 @@ uint64_t estimateComputeCycles(scf::ForOp loop, const npu::Target &target) {
       }
       one = npu::cost::mxuMatmulCycles(target, mode, a.getDimSize(0),
                                        a.getDimSize(1), b.getDimSize(1));
-    } else if (isa<t::VpuBinaryOp, t::VpuUnaryOp>(op)) {
+    } else if (isa<t::VpuBinaryOp, t::VpuUnaryOp, t::VpuSelectOp>(op)) {
       auto dst = cast<MemRefType>(op->getOperands().back().getType());
       if (dst.getRank() == 0 || !dst.hasStaticShape())
         return;
@@ -872,8 +872,9 @@ void splitCopy(t::DmaOp dma, const SplitPolicy &policy, int64_t group) {
   if (store)
     for (Operation *next = dma->getNextNode(); next != wait;
          next = next->getNextNode())
-      if (isa<t::MatmulOp, t::VpuBinaryOp, t::VpuUnaryOp, t::VpuReduceOp,
-              t::VpuBcastOp, t::VpuQuantOp, t::VpuDequantOp, scf::ForOp>(next))
+      if (isa<t::MatmulOp, t::VpuBinaryOp, t::VpuUnaryOp, t::VpuSelectOp,
+              t::VpuReduceOp, t::VpuBcastOp, t::VpuQuantOp, t::VpuDequantOp,
+              scf::ForOp>(next))
         return;
   OpBuilder b(dma);
   NamedAttribute attr(b.getStringAttr(kPiece), b.getI64IntegerAttr(group));

@@ -109,3 +109,18 @@ func.func @gather(%t: memref<50x16xbf16, #hbm>, %i: memref<4xi32, #hbm>, %o: mem
   npu_tile.wait %tk
   return
 }
+
+// -----
+
+#hbm = #npu_tile.space<hbm>
+#sram = #npu_tile.space<sram>
+
+// vpu.cmp and vpu.sel cost like the other non-transcendental VPU ops:
+// 256 elements on 64 lanes, 4 + 4 = 8 cycles each, 16 together.
+// CHECK-LABEL: func.func @compare_select
+// CHECK: npu_tile.vpu.binary cmp_lt {{.*}} {npu.est_cycles = 16 : i64, npu.hbm_bytes = 0 : i64, npu.sram_bytes = 0 : i64}
+func.func @compare_select(%x: memref<16x16xf32, #sram>, %m: memref<16x16xi8, #sram>) {
+  npu_tile.vpu.binary cmp_lt %x, 0.000000e+00, %m : memref<16x16xf32, #sram>, memref<16x16xi8, #sram> loc("s")
+  npu_tile.vpu.select %m, %x, 0xFF800000, %x : memref<16x16xi8, #sram>, memref<16x16xf32, #sram>, memref<16x16xf32, #sram> loc("s")
+  return
+}

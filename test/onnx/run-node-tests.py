@@ -9,8 +9,7 @@ npu toolchain and compares with their expected outputs (docs/Onnx.md).
 For every test directory (model.onnx + test_data_set_*/{input,output}_*.pb):
 - skipped, with the reason, when the model uses an op the importer does not
   support, an opset outside 13..17, an element type npu_graph has no
-  run-time form of (double, float16, bool, strings, ...), a non-tensor
-  input;
+  run-time form of (double, float16, strings, ...), a non-tensor input;
 - otherwise written as an exporter would: inputs the importer needs at
   compile time (a Reshape's shape, an Unsqueeze's axes, a Pow's exponent,
   ...) become initializers holding the test's values, the outputs with no
@@ -43,24 +42,22 @@ from onnx import numpy_helper
 
 DATA = "/usr/include/onnx/backend/test/data/node"
 
-# Ops the importer supports (lib/Import/Onnx, docs/Onnx.md). Where, Equal,
-# Not, Trilu, Less, Greater, And and Or only fold at compile time: node
-# tests feed them run-time inputs, so they are not here. Range and
+# Ops the importer supports (lib/Import/Onnx, docs/Onnx.md). Range and
 # ConstantOfShape need their inputs at compile time (CONSTANT_INPUTS).
 SUPPORTED = {
-    "Add", "Cast", "Concat", "Constant", "ConstantOfShape", "Div", "Dropout",
-    "Erf", "Exp", "Expand", "Flatten", "Gather", "Gemm", "Identity",
-    "LayerNormalization", "MatMul", "Max", "Min", "Mul", "Neg", "Pow",
-    "Range", "Reciprocal", "ReduceMax", "ReduceMean", "ReduceSum", "Relu",
+    "Add", "And", "Cast", "Concat", "Constant", "ConstantOfShape", "Div",
+    "Dropout", "Equal", "Erf", "Exp", "Greater", "GreaterOrEqual", "Less",
+    "LessOrEqual", "Not", "Or", "Range", "Trilu", "Where", "Xor",
+    "Expand", "Flatten", "Gather", "Gemm", "Identity", "LayerNormalization",
+    "MatMul", "Max", "Min", "Mul", "Neg", "Pow", "Reciprocal", "ReduceMax",
+    "ReduceMean", "ReduceSum", "Relu",
     "Reshape", "Shape", "Sigmoid", "Slice", "Softmax", "Split", "Sqrt",
     "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze",
 }
 ARITHMETIC = {"Add", "Sub", "Mul", "Div", "Max", "Min", "Pow", "Neg", "Relu",
               "Sqrt", "Reciprocal", "Exp", "Erf", "Tanh", "Sigmoid"}
-FOLD_ONLY = {"Where", "Equal", "Not", "Trilu", "Less", "Greater", "And",
-             "Or"}
 RUNTIME_DTYPES = {np.dtype(np.float32), np.dtype(np.int64),
-                  np.dtype(np.int32), np.dtype(np.int8)}
+                  np.dtype(np.int32), np.dtype(np.int8), np.dtype(np.bool_)}
 
 
 def load_tensor(path):
@@ -80,9 +77,6 @@ def skip_reason(model):
     for node in model.graph.node:
         if node.domain not in ("", "ai.onnx"):
             return "op %s of domain %s" % (node.op_type, node.domain)
-        if node.op_type in FOLD_ONLY:
-            return ("op %s only folds at compile time; the test gives it "
-                    "run-time inputs" % node.op_type)
         if node.op_type not in SUPPORTED:
             return "op %s not supported" % node.op_type
     return None
@@ -107,7 +101,7 @@ def first_line(text):
 CONSTANT_INPUTS = {
     "Reshape": {1}, "Slice": {1, 2, 3, 4}, "Unsqueeze": {1}, "Squeeze": {1},
     "Split": {1}, "Expand": {1}, "Pow": {1}, "ReduceSum": {1},
-    "ReduceMean": {1}, "ReduceMax": {1},
+    "ReduceMean": {1}, "ReduceMax": {1}, "Trilu": {1},
     # The result's shape depends on these values: compile time in any
     # static-shape compiler.
     "Range": {0, 1, 2}, "ConstantOfShape": {0},
@@ -180,6 +174,10 @@ def run_test(test_dir, a, work):
                     return "skip", "Pow with a per-element exponent " \
                                    "(npu_graph has no pow: only x^c for one " \
                                    "constant c is imported)"
+            if node.op_type == "Dropout" and len(node.input) > 2 and \
+                    node.input[2]:
+                return "skip", "Dropout in training mode (random; only " \
+                               "inference is imported)"
         if any(node.op_type in ARITHMETIC for node in model.graph.node) and \
                 any(x.dtype.kind == "i" for x in runtime_inputs) and \
                 not any(node.op_type == "Gather" for node in model.graph.node):

@@ -23,8 +23,8 @@ int elementBytes(const std::string &descr) {
 }
 
 bool supported(const std::string &descr) {
-  static const char *const kKnown[] = {"<f4", "<f8", "|i1", "|u1",
-                                       "<i2", "<i4", "<i8", "<u2"};
+  static const char *const kKnown[] = {"<f4", "<f8", "|i1", "|u1", "<i2",
+                                       "<i4", "<i8", "<u2", "|b1"};
   for (const char *k : kKnown)
     if (descr == k)
       return true;
@@ -84,6 +84,8 @@ double NpyArray::at(uint64_t i) const {
     return load(int8_t());
   if (descr == "|u1")
     return load(uint8_t());
+  if (descr == "|b1") // numpy bool: one byte, 0 or 1
+    return load(uint8_t()) != 0 ? 1.0 : 0.0;
   if (descr == "<i2")
     return load(int16_t());
   if (descr == "<u2")

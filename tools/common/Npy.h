@@ -26,7 +26,7 @@ struct NpyArray {
 };
 
 /// Reads a version 1.x/2.x/3.x .npy file. Supported dtypes: f4, f8, i1, u1,
-/// i2, i4, i8 (little-endian), C order only. Errors name the file.
+/// i2, i4, i8 (little-endian), b1 (bool), C order only. Errors name the file.
 absl::StatusOr<NpyArray> readNpy(const std::string &path);
 absl::Status writeNpy(const std::string &path, const NpyArray &array);
 

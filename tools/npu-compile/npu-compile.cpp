@@ -186,14 +186,16 @@ std::optional<int64_t> intAttr(Operation *op, StringRef name) {
   return std::nullopt;
 }
 
-/// Bytes of a statically shaped memref or tensor (i4 packs two per byte).
+/// Bytes of a statically shaped memref or tensor (i4 packs two per byte; a
+/// boolean takes one).
 std::optional<int64_t> byteSize(Type type) {
   auto shaped = dyn_cast<ShapedType>(type);
   if (!shaped || !shaped.hasStaticShape() ||
       !shaped.getElementType().isIntOrFloat())
     return std::nullopt;
-  int64_t bits =
-      shaped.getNumElements() * shaped.getElementType().getIntOrFloatBitWidth();
+  Type elt = shaped.getElementType();
+  int64_t bits = shaped.getNumElements() *
+                 (elt.isInteger(1) ? 8 : elt.getIntOrFloatBitWidth());
   return (bits + 7) / 8;
 }
 

@@ -169,8 +169,12 @@ std::optional<Tensor> toTensor(const NpyArray &a, const Slot &slot,
   for (uint64_t i = 0; i < n; ++i) {
     double v = a.at(i);
     if (!npu::reference::isFloat(slot.type)) {
-      double lo = slot.type == ElementType::I8 ? -128 : -2147483648.0;
-      double hi = slot.type == ElementType::I8 ? 127 : 2147483647.0;
+      double lo = slot.type == ElementType::I8   ? -128
+                  : slot.type == ElementType::I1 ? 0
+                                                 : -2147483648.0;
+      double hi = slot.type == ElementType::I8   ? 127
+                  : slot.type == ElementType::I1 ? 1
+                                                 : 2147483647.0;
       if (isFloatFile || v < lo || v > hi || v != std::floor(v)) {
         fail(path + ": element " + llvm::Twine(i) + " (" + absl::StrCat(v) +
              ") is not a valid " +
@@ -206,6 +210,12 @@ NpyArray toNpy(const Tensor &t) {
     }
     break;
   }
+  case ElementType::I1:
+    a.descr = "|b1";
+    a.data.resize(n);
+    for (uint64_t i = 0; i < n; ++i)
+      a.data[i] = t[i] != 0 ? 1 : 0;
+    break;
   case ElementType::I8:
     a.descr = "|i1";
     a.data.resize(n);

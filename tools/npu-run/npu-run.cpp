@@ -80,6 +80,8 @@ const char *dtypeName(npurt_dtype t) {
     return "int32";
   case NPURT_INT4:
     return "int4";
+  case NPURT_BOOL:
+    return "bool";
   }
   return "?";
 }
@@ -154,6 +156,15 @@ absl::StatusOr<std::vector<uint8_t>> toDevice(const NpyArray &a,
       memcpy(&out[i * 2], &b, 2);
       break;
     }
+    case NPURT_BOOL:
+      if (isFloat || (v != 0 && v != 1))
+        return absl::InvalidArgumentError(
+            absl::StrCat(path, ": element ", i, " (", v,
+                         ") is not a valid bool value for "
+                         "input '",
+                         info.name, "'; give a bool or 0/1 integer .npy"));
+      out[i] = v != 0;
+      break;
     case NPURT_INT8:
     case NPURT_INT32:
     case NPURT_INT4: {
@@ -209,6 +220,12 @@ NpyArray fromDevice(const std::vector<uint8_t> &bytes,
   case NPURT_INT8:
     a.descr = "|i1";
     a.data = bytes;
+    break;
+  case NPURT_BOOL:
+    a.descr = "|b1";
+    a.data.resize(n);
+    for (uint64_t i = 0; i < n; ++i)
+      a.data[i] = bytes[i] != 0;
     break;
   case NPURT_INT32:
     a.descr = "<i4";

@@ -55,6 +55,9 @@ def MatmulModeEnum
               "per-group scales -> fp32">;
 def BcastEnum : NpuEnum<"bcast", 2, ["none", "row", "col", "imm"],
                         "how operand b is broadcast over [rows, cols]">;
+def CmpPredEnum : NpuEnum<"cmp_pred", 3, ["eq", "ne", "lt", "le", "gt", "ge"],
+                          "comparison of vpu.cmp (IEEE: every comparison "
+                          "with a NaN is false except ne)">;
 
 //===----------------------------------------------------------------------===//
 // Operands. Each kind fixes its encoded fields and its assembly syntax.
@@ -361,6 +364,34 @@ def VPU_SUB : VPUBinary<0x61, "sub", "a - b">;
 def VPU_MUL : VPUBinary<0x62, "mul", "a * b">;
 def VPU_MAX : VPUBinary<0x63, "max", "max(a, b)">;
 def VPU_MIN : VPUBinary<0x64, "min", "min(a, b)">;
+
+// Comparisons and selection (booleans are int8 tiles holding 0 or 1).
+def VPU_CMP
+    : AsyncInst<0x68, "vpu.cmp", SlotVPU,
+                [VDst, VA, VB, VRows, VCols, VDstLd, VALd, VBLd, VDstT, VAT,
+                 VBT, VBcast, VImm,
+                 EnumOp<"pred", CmpPredEnum, "the comparison", "eq">]> {
+  let Summary = "elementwise comparison";
+  let Semantics = "dst[i][j] = (a pred b) ? 1 : 0, with b broadcast per "
+                  "bcast; a and b are compared exactly (their values widened, "
+                  "not rounded to fp32), a NaN compares false except with ne. "
+                  "The layout of the fields is the one of vpu.add.";
+}
+def VC : SramOp<"c", "condition tile [rows, cols]">;
+def VCLd : UImmOp<"c_ld", 32, "row stride of c in bytes">;
+def VCT : EnumOp<"c_t", DTypeEnum, "element type of c", "int8">;
+def VPU_SEL
+    : AsyncInst<0x69, "vpu.sel", SlotVPU,
+                [VDst, VC, VA, VB, VRows, VCols, VDstLd, VCLd, VALd, VBLd,
+                 VDstT, VCT, VAT, VBT, VBcast, VImm,
+                 FlagOp<"inv", "select on c == 0 instead of c != 0">]> {
+  let Summary = "elementwise selection";
+  let Semantics = "dst[i][j] = ((c[i][j] != 0) xor inv) ? a[i][j] : b, with "
+                  "b broadcast per bcast. The chosen value is converted to "
+                  "dst_t like vpu.mov (one rounding of the exact value); the "
+                  "other one is not read into the result, so a NaN or inf "
+                  "there does not leak.";
+}
 
 class VPUUnary<int opcode, string name, string sem>
     : AsyncInst<opcode, "vpu." # name, SlotVPU,

@@ -48,14 +48,15 @@ class ConstantOp;
 namespace npu::reference {
 
 /// The element types of npu_graph tensors.
-enum class ElementType : uint8_t { F32, BF16, I8, I32 };
+/// I1 is a boolean (MLIR i1), stored as one byte holding 0 or 1.
+enum class ElementType : uint8_t { F32, BF16, I8, I32, I1 };
 
-/// "f32", "bf16", "i8", "i32" (as MLIR spells them).
+/// "f32", "bf16", "i8", "i32", "i1" (as MLIR spells them).
 const char *getElementTypeName(ElementType type);
 /// Bytes per element in memory and in external constant files.
 unsigned getElementSize(ElementType type);
 bool isFloat(ElementType type);
-/// The ElementType of an MLIR element type, if it is one of the four.
+/// The ElementType of an MLIR element type, if it is one of the five.
 std::optional<ElementType> getElementType(mlir::Type type);
 mlir::Type getMlirType(ElementType type, mlir::MLIRContext *context);
 

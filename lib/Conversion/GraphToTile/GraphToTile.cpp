@@ -77,11 +77,21 @@ struct ChainOp {
   // column, a scalar): broadcast into `materialized` (HBM) before the loops.
   bool materialize = false;
   Value materialized;
+  // npu_graph.select: the working tile is one of the two values, `operand`
+  // the other one and `cond` the condition, loaded as a full tile
+  // (`condMaterialized` when it broadcasts). `inv`: the working tile is the
+  // false value.
+  bool select = false;
+  bool inv = false;
+  Value cond;
+  Value condMaterialized;
 };
 
 bool isFloat(Type t) { return t.isF32() || t.isBF16(); }
 
 std::optional<cost::DType> toDType(Type t) {
+  if (t.isInteger(1)) // booleans are bytes holding 0 or 1
+    return cost::DType::Int8;
   if (t.isF32())
     return cost::DType::F32;
   if (t.isBF16())
@@ -113,10 +123,45 @@ std::optional<t::VpuUnaryKind> getUnaryKind(Operation *op) {
       .Default([](Operation *) { return std::nullopt; });
 }
 
-/// The binary kind of a graph binary op (div maps to mul by a reciprocal).
+/// The vpu.cmp kind of a comparison predicate.
+t::VpuBinaryKind getCompareKind(g::ComparePredicate pred) {
+  return t::VpuBinaryKind(int64_t(t::VpuBinaryKind::CmpEq) + int64_t(pred));
+}
+
+/// The comparison with its operands swapped (a < b is b > a).
+t::VpuBinaryKind swapCompare(t::VpuBinaryKind kind) {
+  switch (kind) {
+  case t::VpuBinaryKind::CmpLt:
+    return t::VpuBinaryKind::CmpGt;
+  case t::VpuBinaryKind::CmpLe:
+    return t::VpuBinaryKind::CmpGe;
+  case t::VpuBinaryKind::CmpGt:
+    return t::VpuBinaryKind::CmpLt;
+  case t::VpuBinaryKind::CmpGe:
+    return t::VpuBinaryKind::CmpLe;
+  default:
+    return kind;
+  }
+}
+
+/// The binary kind of a graph binary op (div maps to mul by a reciprocal;
+/// booleans are 0/1 bytes: and is min, or is max, xor is cmp ne).
 std::optional<t::VpuBinaryKind> getBinaryKind(Operation *op, bool &divide) {
   divide = isa<g::DivOp>(op);
   return llvm::TypeSwitch<Operation *, std::optional<t::VpuBinaryKind>>(op)
+      .Case<g::CompareOp>(
+          [](g::CompareOp c) { return getCompareKind(c.getPredicate()); })
+      .Case<g::LogicalOp>([](g::LogicalOp l) {
+        switch (l.getKind()) {
+        case g::LogicalKind::And:
+          return t::VpuBinaryKind::Min;
+        case g::LogicalKind::Or:
+          return t::VpuBinaryKind::Max;
+        case g::LogicalKind::Xor:
+          break;
+        }
+        return t::VpuBinaryKind::CmpNe;
+      })
       .Case<g::AddOp>([](auto) { return t::VpuBinaryKind::Add; })
       .Case<g::SubOp>([](auto) { return t::VpuBinaryKind::Sub; })
       .Case<g::MulOp, g::DivOp>([](auto) { return t::VpuBinaryKind::Mul; })
@@ -132,7 +177,7 @@ bool isCommutative(t::VpuBinaryKind kind, bool divide) {
 bool isElementwise(Operation *op) {
   bool divide;
   return getUnaryKind(op) || getBinaryKind(op, divide) ||
-         isa<g::NegOp, g::CastOp>(op);
+         isa<g::NegOp, g::CastOp, g::NotOp, g::SelectOp>(op);
 }
 
 /// The f32 value of a splat float constant.
@@ -141,7 +186,18 @@ std::optional<float> getSplat(Value v) {
   if (!cst)
     return std::nullopt;
   auto dense = dyn_cast<DenseElementsAttr>(cst.getValue());
-  if (!dense || !dense.isSplat() || !isFloat(dense.getElementType()))
+  if (!dense || !dense.isSplat())
+    return std::nullopt;
+  // An integer (or boolean) splat is an immediate when f32 holds it exactly.
+  if (auto intType = dyn_cast<IntegerType>(dense.getElementType())) {
+    APInt v = dense.getSplatValue<APInt>();
+    int64_t i =
+        intType.getWidth() == 1 ? int64_t(v.getZExtValue()) : v.getSExtValue();
+    if (float(i) != double(i))
+      return std::nullopt;
+    return float(i);
+  }
+  if (!isFloat(dense.getElementType()))
     return std::nullopt;
   APFloat value = dense.getSplatValue<APFloat>();
   bool lost;
@@ -179,7 +235,9 @@ std::optional<OperandKind> classifyOperand(Value operand,
   if (getSplat(operand))
     return OperandKind::Imm;
   auto shape = cast<RankedTensorType>(operand.getType()).getShape();
-  if (!broadcastsTo(shape, result))
+  // A rank-0 tensor has no row or column to load a tile from: it is
+  // materialised like the other broadcasts.
+  if (shape.empty() || !broadcastsTo(shape, result))
     return std::nullopt;
   SmallVector<int64_t> res = padShape(result);
   SmallVector<int64_t> padded = padShape(shape, res.size());
@@ -199,11 +257,20 @@ std::optional<OperandKind> classifyOperand(Value operand,
 /// of sub and div, even a splat constant (materialised first if it
 /// broadcasts).
 Value getHeadInput(Operation *op) {
+  auto result = cast<RankedTensorType>(op->getResult(0).getType());
+  // select: the true value, or the false one if only that one is full.
+  if (auto select = dyn_cast<g::SelectOp>(op)) {
+    if (classifyOperand(select.getTrueValue(), result.getShape()) !=
+            OperandKind::Full &&
+        classifyOperand(select.getFalseValue(), result.getShape()) ==
+            OperandKind::Full)
+      return select.getFalseValue();
+    return select.getTrueValue();
+  }
   bool divide;
   auto kind = getBinaryKind(op, divide);
-  if (kind && !isCommutative(*kind, divide))
+  if (kind && !isCommutative(*kind, divide) && !isa<g::CompareOp>(op))
     return op->getOperand(0);
-  auto result = cast<RankedTensorType>(op->getResult(0).getType());
   for (Value operand : op->getOperands())
     if (classifyOperand(operand, result.getShape()) == OperandKind::Full)
       return operand;
@@ -233,27 +300,63 @@ FailureOr<ChainOp> makeChainOp(Operation *op, Value input) {
     step.imm = -1.0f;
     return step;
   }
+  if (isa<g::NotOp>(op)) { // !x is x == 0 on 0/1 bytes
+    step.binary = true;
+    step.kind = t::VpuBinaryKind::CmpEq;
+    step.operandKind = OperandKind::Imm;
+    step.imm = 0.0f;
+    return step;
+  }
   if (auto castOp = dyn_cast<g::CastOp>(op)) {
-    // Integer to float (e.g. an attention mask): vpu.mov converts too.
     Type from = inputType.getElementType();
-    if (!(isFloat(from) || from.isInteger(32) || from.isInteger(8)) ||
-        !isFloat(step.resultElt))
+    // To a boolean: x != 0 (NaN is true).
+    if (step.resultElt.isInteger(1)) {
+      step.binary = true;
+      step.kind = t::VpuBinaryKind::CmpNe;
+      step.operandKind = OperandKind::Imm;
+      step.imm = 0.0f;
+      return step;
+    }
+    // Integer to float (e.g. an attention mask) and a boolean to anything:
+    // vpu.mov converts too.
+    if (!from.isInteger(1) &&
+        (!(isFloat(from) || from.isInteger(32) || from.isInteger(8)) ||
+         !isFloat(step.resultElt)))
       return failure();
     step.unary = t::VpuUnaryKind::Mov;
     return step;
   }
-  bool divide;
-  auto kind = getBinaryKind(op, divide);
-  if (!kind)
-    return failure();
   Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+  bool divide = false;
+  std::optional<t::VpuBinaryKind> kind;
   Value other;
-  if (lhs == input)
-    other = rhs;
-  else if (isCommutative(*kind, divide))
-    other = lhs;
-  else
-    return failure();
+  if (auto select = dyn_cast<g::SelectOp>(op)) {
+    step.select = true;
+    step.cond = select.getCondition();
+    if (input == select.getTrueValue()) {
+      other = select.getFalseValue();
+    } else if (input == select.getFalseValue()) {
+      other = select.getTrueValue();
+      step.inv = true;
+    } else {
+      return failure();
+    }
+    // The condition is loaded as a full tile (allocChain broadcasts it
+    // first if it needs to).
+    kind = t::VpuBinaryKind::Add; // unused
+  } else {
+    kind = getBinaryKind(op, divide);
+    if (!kind)
+      return failure();
+    if (lhs == input)
+      other = rhs;
+    else if (isa<g::CompareOp>(op))
+      other = lhs, kind = swapCompare(*kind);
+    else if (isCommutative(*kind, divide))
+      other = lhs;
+    else
+      return failure();
+  }
   auto operandKind = classifyOperand(other, resultType.getShape());
   if (!operandKind) {
     if (!broadcastsTo(cast<RankedTensorType>(other.getType()).getShape(),
@@ -277,13 +380,17 @@ FailureOr<ChainOp> makeChainOp(Operation *op, Value input) {
 }
 
 std::string vpuName(const ChainOp &step) {
+  if (step.select)
+    return "sel";
+  if (step.binary && int64_t(step.kind) >= int64_t(t::VpuBinaryKind::CmpEq))
+    return "cmp";
   if (step.binary)
     return t::stringifyVpuBinaryKind(step.kind).str();
   return t::stringifyVpuUnaryKind(step.unary).str();
 }
 
 cost::VpuOp toCostOp(const ChainOp &step) {
-  if (!step.binary)
+  if (!step.binary && !step.select)
     return cost::VpuOp::unary(vpuName(step));
   cost::VpuOperand operand = cost::VpuOperand::Imm;
   cost::DType type = cost::DType::BF16;
@@ -398,13 +505,19 @@ private:
       }
     return memref;
   }
+  /// The element type in device memory: a boolean (i1) is a byte holding 0
+  /// or 1 (the ISA's int8).
+  Type deviceElt(Type elt) {
+    return elt.isInteger(1) ? IntegerType::get(ctx, 8) : elt;
+  }
   MemRefType hbmType(Type tensorType) {
     auto type = cast<RankedTensorType>(tensorType);
-    return MemRefType::get(type.getShape(), type.getElementType(),
+    return MemRefType::get(type.getShape(), deviceElt(type.getElementType()),
                            MemRefLayoutAttrInterface(), hbm);
   }
   MemRefType sramType(ArrayRef<int64_t> shape, Type elt) {
-    return MemRefType::get(shape, elt, MemRefLayoutAttrInterface(), sram);
+    return MemRefType::get(shape, deviceElt(elt), MemRefLayoutAttrInterface(),
+                           sram);
   }
 
   // IR helpers.
@@ -471,8 +584,12 @@ private:
     std::map<unsigned, Value> work; // working tiles by typeKey (f32, bf16)
     SmallVector<Value> operands;    // per chain step (null when none)
     SmallVector<Value> recips;      // per chain step: f32 reciprocal tile
+    SmallVector<Value> conds;       // per chain step: select condition tile
   };
-  static unsigned typeKey(Type t) { return t.isF32() ? 0 : 1; }
+  /// Working tiles: f32, bytes (i8 and booleans), the others (bf16, i32).
+  static unsigned typeKey(Type t) {
+    return t.isF32() ? 0 : t.isInteger(8) || t.isInteger(1) ? 2 : 1;
+  }
   void allocChain(Group &group, int64_t tr, int64_t tc, ChainBuffers &bufs,
                   Type headElt, Value headBuffer);
   /// Applies the chain to the [rs, cs] tile at `offsets` (logical space:
@@ -764,6 +881,11 @@ void FunctionLowering::lowerConstant(g::ConstantOp op) {
   auto external = dyn_cast<g::ExternalAttr>(op.getValue());
   if (!external)
     init = op.getValue();
+  // Booleans are stored as bytes holding 0 or 1.
+  if (auto dense = dyn_cast_if_present<DenseElementsAttr>(init);
+      dense && dense.getElementType().isInteger(1))
+    init = dense.mapValues(type.getElementType(),
+                           [](const APInt &v) { return v.zext(8); });
   auto global = memref::GlobalOp::create(
       moduleBuilder, op.getLoc(), moduleBuilder.getStringAttr("__constant"),
       moduleBuilder.getStringAttr("private"), TypeAttr::get(type), init,
@@ -881,8 +1003,18 @@ void FunctionLowering::allocChain(Group &group, int64_t tr, int64_t tc,
     unsigned key = typeKey(step.resultElt);
     if (!bufs.work.count(key))
       bufs.work[key] = allocSram({tr, tc}, step.resultElt);
-    Value operand, recip;
-    if (step.binary && step.operand) {
+    Value operand, recip, cond;
+    if (step.select) {
+      cond = allocSram({tr, tc}, IntegerType::get(ctx, 8));
+      auto shape =
+          cast<ShapedType>(group.tail->getResult(0).getType()).getShape();
+      if (classifyOperand(step.cond, shape) != OperandKind::Full)
+        step.condMaterialized = npu::graph_to_tile::materializeBroadcast(
+            b, loc, getMemRef(step.cond), shape,
+            [&](int64_t v) { return index(v); });
+    }
+    bufs.conds.push_back(cond);
+    if ((step.binary || step.select) && step.operand) {
       Type elt =
           cast<RankedTensorType>(step.operand.getType()).getElementType();
       SmallVector<int64_t> tileShape = {
@@ -913,7 +1045,18 @@ Value FunctionLowering::applyChain(Group &group, ChainBuffers &bufs, Value cur,
   sizes.back() = cs;
   for (auto [i, step] : llvm::enumerate(group.chain)) {
     Value dst = sramTile(bufs.work[typeKey(step.resultElt)], rs, cs);
-    if (!step.binary) {
+    Value condTile;
+    if (step.select) {
+      condTile = sramTile(bufs.conds[i], rs, cs);
+      copy(hbmTile(step.condMaterialized ? step.condMaterialized
+                                         : getMemRef(step.cond),
+                   offsets, sizes),
+           sramDmaView(bufs.conds[i], rs, cs));
+    }
+    if (step.select && step.operandKind == OperandKind::Imm) {
+      t::VpuSelectOp::create(b, loc, condTile, cur, Value(), t::Broadcast::Imm,
+                             b.getF32FloatAttr(step.imm), dst, step.inv);
+    } else if (!step.binary && !step.select) {
       t::VpuUnaryOp::create(b, loc, step.unary, cur, dst);
     } else if (step.operandKind == OperandKind::Imm) {
       t::VpuBinaryOp::create(b, loc, step.kind, cur, step.imm, dst);
@@ -934,7 +1077,11 @@ Value FunctionLowering::applyChain(Group &group, ChainBuffers &bufs, Value cur,
           step.operandKind == OperandKind::Row   ? t::Broadcast::Row
           : step.operandKind == OperandKind::Col ? t::Broadcast::Col
                                                  : t::Broadcast::None;
-      t::VpuBinaryOp::create(b, loc, step.kind, cur, tile, bcast, dst);
+      if (step.select)
+        t::VpuSelectOp::create(b, loc, condTile, cur, tile, bcast, FloatAttr(),
+                               dst, step.inv);
+      else
+        t::VpuBinaryOp::create(b, loc, step.kind, cur, tile, bcast, dst);
     }
     cur = dst;
   }
@@ -1208,9 +1355,14 @@ LogicalResult FunctionLowering::run() {
     auto type = cast<RankedTensorType>(tensorType);
     ioBytes += type.getNumElements() *
                cost::dtypeBits(*toDType(type.getElementType())) / 8;
-    argAttrs.push_back(
-        b.getDictionaryAttr({b.getNamedAttr("npu.io", b.getStringAttr(io)),
-                             b.getNamedAttr("npu.name", name)}));
+    SmallVector<NamedAttribute> attrs = {
+        b.getNamedAttr("npu.io", b.getStringAttr(io)),
+        b.getNamedAttr("npu.name", name)};
+    // An i1 tensor is an i8 memref of 0/1; npu-lower-to-isa gives the
+    // signature its bool type back.
+    if (type.getElementType().isInteger(1))
+      attrs.push_back(b.getNamedAttr("npu.bool", b.getUnitAttr()));
+    argAttrs.push_back(b.getDictionaryAttr(attrs));
   };
   for (unsigned i = 0; i < numInputs; ++i)
     addArg(func.getArgumentTypes()[i],

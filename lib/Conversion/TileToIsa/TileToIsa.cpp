@@ -996,8 +996,9 @@ LogicalResult Lowering::lowerBlock(Block &block) {
       continue; // index arithmetic and addresses are evaluated at their uses
     bool async = isa<npu::tile::DmaOp, npu::tile::GatherOp, npu::tile::MatmulOp,
                      npu::tile::VpuBinaryOp, npu::tile::VpuUnaryOp,
-                     npu::tile::VpuReduceOp, npu::tile::VpuBcastOp,
-                     npu::tile::VpuQuantOp, npu::tile::VpuDequantOp>(op);
+                     npu::tile::VpuSelectOp, npu::tile::VpuReduceOp,
+                     npu::tile::VpuBcastOp, npu::tile::VpuQuantOp,
+                     npu::tile::VpuDequantOp>(op);
     if (!isa<npu::tile::WaitOp>(op) && !async)
       if (failed(flushWaits()))
         return failure();
@@ -1507,8 +1508,23 @@ LogicalResult Lowering::lowerVpu(Operation *op) {
   std::optional<int64_t> zp;
   std::optional<Broadcast> mode;
   enum { Elementwise, Reduce, Bcast } shapeFrom = Elementwise;
+  std::optional<int64_t> pred;
+  Value cond;
+  bool inv = false;
   if (auto o = dyn_cast<VpuBinaryOp>(op)) {
     mnemonic = "vpu." + stringifyVpuBinaryKind(o.getKind()).str();
+    // cmp_<pred>: vpu.cmp with pred = eq, ne, lt, le, gt, ge (in order).
+    if (int64_t k = int64_t(o.getKind()); k >= int64_t(VpuBinaryKind::CmpEq)) {
+      mnemonic = "vpu.cmp";
+      pred = k - int64_t(VpuBinaryKind::CmpEq);
+    }
+    a = o.getA(), b = o.getB(), dst = o.getDst(), bcast = o.getBcast();
+    if (o.getImm())
+      imm = o.getImm()->convertToFloat();
+  } else if (auto o = dyn_cast<VpuSelectOp>(op)) {
+    mnemonic = "vpu.sel";
+    cond = o.getC();
+    inv = o.getInv();
     a = o.getA(), b = o.getB(), dst = o.getDst(), bcast = o.getBcast();
     if (o.getImm())
       imm = o.getImm()->convertToFloat();
@@ -1575,6 +1591,16 @@ LogicalResult Lowering::lowerVpu(Operation *op) {
     if (zp)
       set(inst, "zp", *zp);
   }
+  if (pred)
+    set(inst, "pred", *pred);
+  if (cond) {
+    TileLayout lc;
+    if (failed(sramOperand(cond, "c", inst, "c_reg", "c_off", reads, &lc)))
+      return failure();
+    set(inst, "c_ld", lc.rowStrideBytes);
+    set(inst, "c_t", dtype(cond));
+    set(inst, "inv", int64_t(inv));
+  }
   return emitAsync(inst, kVpu, reads, writes, op->getLoc());
 }
 
@@ -1601,8 +1627,11 @@ LogicalResult Lowering::buildSignature(nisa::ProgramOp program) {
     if (input && !outNames.empty())
       return func.emitOpError()
              << "argument " << i << ": inputs must precede outputs";
-    Attribute t = TypeAttr::get(
-        RankedTensorType::get(type.getShape(), type.getElementType()));
+    // A boolean tensor is an i8 memref holding 0/1 (npu.bool): its
+    // signature type stays i1 so that the .npub says bool.
+    Type elt = func.getArgAttr(i, "npu.bool") ? IntegerType::get(ctx, 1)
+                                              : type.getElementType();
+    Attribute t = TypeAttr::get(RankedTensorType::get(type.getShape(), elt));
     (input ? inNames : outNames).push_back(name);
     (input ? inTypes : outTypes).push_back(t);
   }

@@ -104,6 +104,13 @@ const char *const kSupportedOps[] = {"Add",
                                      "Div",
                                      "Dropout",
                                      "Equal",
+                                     "And",
+                                     "Greater",
+                                     "GreaterOrEqual",
+                                     "Less",
+                                     "LessOrEqual",
+                                     "Or",
+                                     "Xor",
                                      "Erf",
                                      "Exp",
                                      "Expand",
@@ -285,6 +292,12 @@ private:
     auto it = useCounts.find(name);
     return it == useCounts.end() ? 0 : it->second;
   }
+  /// True if the Where `node` is a masked_fill the importer raises to an
+  /// additive mask: a constant condition, one run-time float branch and a
+  /// constant fill of magnitude >= 1e30.
+  bool isMaskedFill(const onnx::NodeProto &node);
+  /// Where as npu_graph.select (any run-time operands).
+  FailureOr<Value> lowerWhere(const onnx::NodeProto &node);
   FailureOr<Value> binary(const onnx::NodeProto &node, llvm::StringRef op,
                           Value lhs, Value rhs);
   FailureOr<std::pair<Value, Value>> floatOperands(const onnx::NodeProto &node,
@@ -526,13 +539,14 @@ FailureOr<Type> Importer::elementType(int32_t dtype, Location at,
   case TensorProto::UINT8:
     return Type(IntegerType::get(&context, 32));
   case TensorProto::INT8:
-  case TensorProto::BOOL:
     return Type(IntegerType::get(&context, 8));
+  case TensorProto::BOOL:
+    return Type(IntegerType::get(&context, 1));
   default:
     return emitError(at) << what << " has element type " << dtypeName(dtype)
                          << ", which npu_graph cannot hold (supported: "
                             "float, bfloat16, float16 and double as f32, "
-                            "integers as i32, int8 and bool as i8)";
+                            "integers as i32, int8 as i8 and bool as i1)";
   }
 }
 
@@ -803,6 +817,16 @@ FailureOr<Value> Importer::materialize(const HostTensor &t, Type elt,
     return emitError(loc) << "constant '" << name
                           << "' has no elements; npu_graph needs non-empty "
                              "tensors";
+  // Booleans: an inline i1 attribute (MLIR packs it; the device stores
+  // bytes).
+  if (elt.isInteger(1)) {
+    SmallVector<bool> bits(n);
+    for (int64_t k = 0; k < n; ++k)
+      bits[k] = t.at(k) != 0;
+    return g::ConstantOp::create(builder, loc,
+                                 DenseElementsAttr::get(type, bits))
+        .getResult();
+  }
   // The little-endian bytes of the elements in `elt`.
   std::vector<char> bytes;
   unsigned width = elt.getIntOrFloatBitWidth() / 8;
@@ -2175,9 +2199,17 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
   if (op == "Greater")
     return binaryFold(TensorProto::BOOL,
                       [](double a, double b) { return a > b; });
-  if (op == "And" || op == "Or") {
+  if (op == "LessOrEqual")
+    return binaryFold(TensorProto::BOOL,
+                      [](double a, double b) { return a <= b; });
+  if (op == "GreaterOrEqual")
+    return binaryFold(TensorProto::BOOL,
+                      [](double a, double b) { return a >= b; });
+  if (op == "And" || op == "Or" || op == "Xor") {
     return binaryFold(TensorProto::BOOL, [&](double a, double b) {
-      return op == "And" ? (a != 0 && b != 0) : (a != 0 || b != 0);
+      return op == "And"  ? (a != 0 && b != 0)
+             : op == "Or" ? (a != 0 || b != 0)
+                          : ((a != 0) != (b != 0));
     });
   }
   // A shape the importer may create a tensor of on the host.
@@ -2615,6 +2647,56 @@ FailureOr<Value> Importer::binary(const onnx::NodeProto &node,
   return g::MinOp::create(builder, loc, lhs, rhs).getResult();
 }
 
+bool Importer::isMaskedFill(const onnx::NodeProto &node) {
+  if (!env[node.input(0)].isConstant())
+    return false;
+  bool xRuntime = !env[node.input(1)].isConstant();
+  bool yRuntime = !env[node.input(2)].isConstant();
+  if (xRuntime == yRuntime)
+    return false;
+  FailureOr<Value> x = valueOf(node.input(xRuntime ? 1 : 2), Type());
+  if (failed(x) || !isa<FloatType>(typeOf(*x).getElementType()))
+    return false;
+  FailureOr<std::shared_ptr<HostTensor>> fill =
+      hostOf(node.input(xRuntime ? 2 : 1));
+  if (failed(fill))
+    return false;
+  for (int64_t k = 0; k < (*fill)->numElements(); ++k)
+    if (!(std::fabs((*fill)->at(k)) >= 1e30))
+      return false;
+  return true;
+}
+
+FailureOr<Value> Importer::lowerWhere(const onnx::NodeProto &node) {
+  FailureOr<Value> cond = valueOf(node.input(0), builder.getI1Type());
+  if (failed(cond))
+    return failure();
+  // The element type comes from a run-time branch if there is one.
+  int first =
+      env[node.input(1)].isConstant() && !env[node.input(2)].isConstant() ? 2
+                                                                          : 1;
+  FailureOr<Value> a = valueOf(node.input(first), Type());
+  if (failed(a))
+    return failure();
+  FailureOr<Value> b =
+      valueOf(node.input(3 - first), typeOf(*a).getElementType());
+  if (failed(b))
+    return failure();
+  Value x = first == 1 ? *a : *b, y = first == 1 ? *b : *a;
+  if (typeOf(x).getElementType() != typeOf(y).getElementType())
+    return unsupported(node, "X and Y have different element types");
+  auto xy = g::broadcastShapes(typeOf(x).getShape(), typeOf(y).getShape());
+  auto shape =
+      xy ? g::broadcastShapes(typeOf(*cond).getShape(), *xy) : std::nullopt;
+  if (!shape)
+    return unsupported(node, "the input shapes do not broadcast");
+  return g::SelectOp::create(
+             builder, loc,
+             RankedTensorType::get(*shape, typeOf(x).getElementType()), *cond,
+             x, y)
+      .getResult();
+}
+
 LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
   const std::string &op = node.op_type();
   auto in = [&](int i, Type want = {}) { return valueOf(node.input(i), want); };
@@ -2637,6 +2719,21 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
     if (!extraOutputsUnused(1))
       return unsupported(node, "the mask output of Dropout is not supported "
                                "(only the first output may be used)");
+    // Inference only: a training_mode input must be a constant false
+    // (training drops elements at random).
+    if (op == "Dropout" && has(node, 2)) {
+      if (!env[node.input(2)].isConstant())
+        return unsupported(node, "a run-time training_mode is not supported "
+                                 "(only inference: training_mode absent or "
+                                 "a constant false)");
+      FailureOr<std::shared_ptr<HostTensor>> mode = hostOf(node.input(2));
+      if (failed(mode))
+        return failure();
+      for (int64_t k = 0; k < (*mode)->numElements(); ++k)
+        if ((*mode)->at(k) != 0)
+          return unsupported(node, "training_mode = true is not supported "
+                                   "(only inference)");
+    }
     return done(in(0));
   }
   if ((op == "Max" || op == "Min") && node.input_size() != 2) {
@@ -2920,20 +3017,101 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
                                      builder.getI64IntegerAttr(0))
                     .getResult());
   }
+  if (op == "Equal" || op == "Less" || op == "Greater" || op == "LessOrEqual" ||
+      op == "GreaterOrEqual") {
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    FailureOr<Value> y = in(1, typeOf(*x).getElementType());
+    if (failed(y))
+      return failure();
+    if (typeOf(*x).getElementType() != typeOf(*y).getElementType())
+      return unsupported(node, "the operands have different element types");
+    auto shape =
+        g::broadcastShapes(typeOf(*x).getShape(), typeOf(*y).getShape());
+    if (!shape)
+      return unsupported(node, "the operand shapes do not broadcast");
+    g::ComparePredicate pred = op == "Equal"         ? g::ComparePredicate::eq
+                               : op == "Less"        ? g::ComparePredicate::lt
+                               : op == "Greater"     ? g::ComparePredicate::gt
+                               : op == "LessOrEqual" ? g::ComparePredicate::le
+                                                     : g::ComparePredicate::ge;
+    return done(g::CompareOp::create(
+                    builder, loc,
+                    RankedTensorType::get(*shape, builder.getI1Type()),
+                    g::ComparePredicateAttr::get(&context, pred), *x, *y)
+                    .getResult());
+  }
+  if (op == "And" || op == "Or" || op == "Xor") {
+    Type i1 = builder.getI1Type();
+    FailureOr<Value> x = in(0, i1), y = in(1, i1);
+    if (failed(x) || failed(y))
+      return failure();
+    auto shape =
+        g::broadcastShapes(typeOf(*x).getShape(), typeOf(*y).getShape());
+    if (!shape)
+      return unsupported(node, "the operand shapes do not broadcast");
+    g::LogicalKind kind = op == "And"  ? g::LogicalKind::And
+                          : op == "Or" ? g::LogicalKind::Or
+                                       : g::LogicalKind::Xor;
+    return done(
+        g::LogicalOp::create(builder, loc, RankedTensorType::get(*shape, i1),
+                             g::LogicalKindAttr::get(&context, kind), *x, *y)
+            .getResult());
+  }
+  if (op == "Not") {
+    FailureOr<Value> x = in(0, builder.getI1Type());
+    if (failed(x))
+      return failure();
+    return done(g::NotOp::create(builder, loc, *x).getResult());
+  }
+  if (op == "Trilu") {
+    // A run-time input with a constant k: select(mask, x, 0) with the
+    // triangle mask a constant over the last two dims.
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    int64_t k = 0;
+    if (node.input_size() > 1 && !node.input(1).empty()) {
+      FailureOr<std::vector<int64_t>> kv = constInts(node, 1);
+      if (failed(kv))
+        return failure();
+      if (kv->size() != 1)
+        return unsupported(node, "k must hold one value");
+      k = (*kv)[0];
+    }
+    auto shape = typeOf(*x).getShape();
+    if (shape.size() < 2)
+      return unsupported(node, "the input has rank < 2");
+    int64_t rows = shape[shape.size() - 2], cols = shape.back();
+    bool upper = intAttr(node, "upper", 1) != 0;
+    HostTensor mask = HostTensor::zeros(TensorProto::BOOL, {rows, cols});
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t j = 0; j < cols; ++j)
+        mask.set(i * cols + j, (upper ? j - i >= k : j - i <= k) ? 1 : 0);
+    Type elt = typeOf(*x).getElementType();
+    HostTensor zero = HostTensor::zeros(TensorProto::FLOAT, {});
+    FailureOr<Value> m =
+        materialize(mask, builder.getI1Type(), node.output(0) + "_mask");
+    FailureOr<Value> z =
+        isa<FloatType>(elt)
+            ? materialize(zero, elt, "zero")
+            : materialize(HostTensor::zeros(TensorProto::INT64, {}), elt,
+                          "zero");
+    if (failed(m) || failed(z))
+      return failure();
+    return done(
+        g::SelectOp::create(builder, loc, typeOf(*x), *m, *x, *z).getResult());
+  }
+  if (op == "Where" && !isMaskedFill(node))
+    return done(lowerWhere(node));
   if (op == "Where") {
     // masked_fill: a constant condition, one run-time branch and a constant
     // fill of -inf/+inf or a huge value (torch.finfo(float).min) becomes
     // `x + mask` with mask = 0 where x is kept and the fill elsewhere. For
     // finite x that is the fill exactly (|x| < 2^103 for a fill of
     // -FLT_MAX) and x itself elsewhere.
-    if (!env[node.input(0)].isConstant())
-      return unsupported(node, "a run-time condition is not supported (only "
-                               "a constant mask, as masked_fill exports)");
     bool xRuntime = !env[node.input(1)].isConstant();
-    bool yRuntime = !env[node.input(2)].isConstant();
-    if (xRuntime == yRuntime)
-      return unsupported(node, "exactly one of X and Y must be a run-time "
-                               "value (masked_fill)");
     FailureOr<std::shared_ptr<HostTensor>> cond = hostOf(node.input(0));
     FailureOr<std::shared_ptr<HostTensor>> fill =
         hostOf(node.input(xRuntime ? 2 : 1));
@@ -3290,9 +3468,6 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
     FailureOr<Type> elt = elementType(to, loc, "the Cast target");
     if (failed(elt))
       return failure();
-    if (to == TensorProto::BOOL)
-      return unsupported(node, "a cast to bool is supported only at compile "
-                               "time");
     if (typeOf(*x).getElementType() == *elt)
       return done(*x);
     return done(g::CastOp::create(
@@ -3330,9 +3505,7 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
       return failure();
     return done(binary(node, "Mul", *x, *c));
   }
-  if (op == "Equal" || op == "Not" || op == "Trilu" || op == "Range" ||
-      op == "ConstantOfShape" || op == "Less" || op == "Greater" ||
-      op == "And" || op == "Or")
+  if (op == "Range" || op == "ConstantOfShape")
     return unsupported(node,
                        "supported only when its inputs are known at compile "
                        "time (shape computations and masks, which the "

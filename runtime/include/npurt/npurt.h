@@ -59,6 +59,7 @@ typedef enum npurt_dtype {
   NPURT_INT8 = 2,
   NPURT_INT32 = 3,
   NPURT_INT4 = 4,
+  NPURT_BOOL = 5, /* one byte per element, 0 or 1 */
 } npurt_dtype;
 
 #define NPURT_MAX_RANK 8

@@ -60,7 +60,7 @@ constexpr uint64_t kMinTensorBytes = 12;
 // Debug entry: bundle address u32, location length u32.
 constexpr uint64_t kMinDebugEntryBytes = 8;
 
-constexpr uint32_t kNumElemTypes = 5;
+constexpr uint32_t kNumElemTypes = 6;
 constexpr SectionKind kRequiredSections[] = {
     SectionKind::Code, SectionKind::Signature, SectionKind::Target,
     SectionKind::Metadata};
@@ -765,6 +765,8 @@ const char *elemTypeName(ElemType t) {
     return "int32";
   case ElemType::int4:
     return "int4";
+  case ElemType::boolean:
+    return "bool";
   }
   return "invalid";
 }
@@ -776,6 +778,7 @@ uint64_t storageBytes(ElemType t, uint64_t count) {
   case ElemType::int4:
     return count / 2 + count % 2;
   case ElemType::int8:
+  case ElemType::boolean:
     elemBytes = 1;
     break;
   case ElemType::bf16:

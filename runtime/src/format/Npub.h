@@ -36,12 +36,15 @@ enum class SectionKind : uint32_t {
 };
 
 /// Element types of I/O tensors; same numbering as the ISA's dtype enum.
+/// `boolean` (after the ISA's types) is one byte holding 0 or 1; the device
+/// computes on it as int8.
 enum class ElemType : uint8_t {
   fp32 = 0,
   bf16 = 1,
   int8 = 2,
   int32 = 3,
-  int4 = 4
+  int4 = 4,
+  boolean = 5
 };
 /// "fp32", "bf16", ...; "invalid" for a value outside the enum.
 const char *elemTypeName(ElemType t);

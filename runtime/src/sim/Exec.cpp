@@ -66,6 +66,7 @@ NPU_SAME_BINARY_LAYOUT(VPU_MAX);
 NPU_SAME_BINARY_LAYOUT(VPU_MIN);
 NPU_SAME_BINARY_LAYOUT(VPU_QUANT);
 NPU_SAME_BINARY_LAYOUT(VPU_DEQUANT);
+NPU_SAME_BINARY_LAYOUT(VPU_CMP);
 NPU_SAME_FIELD(VPU_QUANT, VPU_DEQUANT, zp);
 #define NPU_SAME_UNARY_LAYOUT(OP)                                              \
   NPU_SAME_FIELD(VPU_MOV, OP, dst_reg);                                        \
@@ -138,6 +139,7 @@ struct VpuFields {
   }
 constexpr VpuFields kVpuBinaryFields = NPU_VPU_FIELDS(VPU_ADD);
 constexpr VpuFields kVpuUnaryFields = NPU_VPU_FIELDS(VPU_MOV);
+constexpr VpuFields kVpuSelFields = NPU_VPU_FIELDS(VPU_SEL);
 #undef NPU_VPU_FIELDS
 
 /// The dst and a operands of a VPU instruction, [rows, cols] each.
@@ -230,6 +232,7 @@ private:
   absl::StatusOr<ExecInfo> execDmaGather();
   absl::StatusOr<ExecInfo> execMatmul();
   absl::StatusOr<ExecInfo> execVpuBinary();
+  absl::StatusOr<ExecInfo> execVpuSel();
   absl::StatusOr<ExecInfo> execVpuUnary();
   absl::StatusOr<ExecInfo> execVpuReduce();
   absl::StatusOr<ExecInfo> execVpuBcast();
@@ -805,6 +808,24 @@ Executor::bindVpu(std::initializer_list<Tile *> sources, Tile &dst,
   return out;
 }
 
+/// `a pred b` with IEEE semantics: a NaN compares unequal to everything.
+bool comparePred(isa::CmpPred pred, double a, double b) {
+  switch (pred) {
+  case isa::CmpPred::eq:
+    return a == b;
+  case isa::CmpPred::ne:
+    return a != b;
+  case isa::CmpPred::lt:
+    return a < b;
+  case isa::CmpPred::le:
+    return a <= b;
+  case isa::CmpPred::gt:
+    return a > b;
+  default:
+    return a >= b;
+  }
+}
+
 absl::StatusOr<ExecInfo> Executor::execVpuBinary() {
   namespace F = fields::VPU_ADD;
   absl::StatusOr<VpuTiles> tiles = vpuTiles(kVpuBinaryFields);
@@ -859,6 +880,11 @@ absl::StatusOr<ExecInfo> Executor::execVpuBinary() {
   default:
     break;
   }
+  auto pred = op == Opcode::VPU_CMP ? isa::CmpPred(field(fields::VPU_CMP::pred))
+                                    : isa::CmpPred::eq;
+  if (op == Opcode::VPU_CMP && unsigned(pred) > unsigned(isa::CmpPred::ge))
+    return invalid("pred", absl::StrCat("pred ", field(fields::VPU_CMP::pred),
+                                        " is not a comparison"));
   int32_t zp = op == Opcode::VPU_QUANT || op == Opcode::VPU_DEQUANT
                    ? int32_t(field(fields::VPU_QUANT::zp))
                    : 0;
@@ -879,7 +905,18 @@ absl::StatusOr<ExecInfo> Executor::execVpuBinary() {
         bv = immValue;
         break;
       }
-      if (op == Opcode::VPU_QUANT) {
+      if (op == Opcode::VPU_CMP) {
+        // Exact comparison: int32 and float values widen to double
+        // losslessly; the immediate is an f32.
+        double av = num::loadExact(a.type, a.inRow(i), j);
+        double bx =
+            bcast == isa::Bcast::imm    ? double(immValue)
+            : bcast == isa::Bcast::none ? num::loadExact(b.type, b.inRow(i), j)
+            : bcast == isa::Bcast::row  ? num::loadExact(b.type, b.inRow(0), j)
+                                        : num::loadExact(b.type, b.inRow(i), 0);
+        num::storeF32(dst.type, dst.outRow(i), j,
+                      comparePred(pred, av, bx) ? 1.0f : 0.0f);
+      } else if (op == Opcode::VPU_QUANT) {
         float av = num::loadF32(a.type, a.inRow(i), j);
         num::storeExact(dst.type, dst.outRow(i), j,
                         num::quantize(av, bv, zp, dst.type));
@@ -893,6 +930,56 @@ absl::StatusOr<ExecInfo> Executor::execVpuBinary() {
       }
     }
   }
+  return out;
+}
+
+absl::StatusOr<ExecInfo> Executor::execVpuSel() {
+  namespace F = fields::VPU_SEL;
+  absl::StatusOr<VpuTiles> tiles = vpuTiles(kVpuSelFields);
+  if (!tiles.ok())
+    return tiles.status();
+  auto &[dst, a, rows, cols] = *tiles;
+  absl::StatusOr<DType> bT = dtypeField(F::b_t, "b_t");
+  if (!bT.ok())
+    return bT.status();
+  absl::StatusOr<DType> cT = dtypeField(F::c_t, "c_t");
+  if (!cT.ok())
+    return cT.status();
+  auto bcast = isa::Bcast(field(F::bcast));
+  bool empty = rows == 0 || cols == 0;
+  Tile b{"b",  "b_ld",         *bT, address(F::b_reg, F::b_off), rows,
+         cols, ufield(F::b_ld)};
+  if (bcast == isa::Bcast::row)
+    b.rows = empty ? 0 : 1;
+  else if (bcast == isa::Bcast::col)
+    b.cols = empty ? 0 : 1;
+  Tile c{"c",  "c_ld",         *cT, address(F::c_reg, F::c_off), rows,
+         cols, ufield(F::c_ld)};
+  absl::StatusOr<ExecInfo> out = bcast == isa::Bcast::imm
+                                     ? bindVpu({&c, &a}, dst, rows * cols)
+                                     : bindVpu({&c, &a, &b}, dst, rows * cols);
+  if (!out.ok() || ctx_.timingOnly || empty)
+    return out;
+
+  snapshotIfAliased(a, dst);
+  snapshotIfAliased(c, dst);
+  if (bcast != isa::Bcast::imm)
+    snapshotIfAliased(b, dst);
+  double immValue = num::f32FromBits(uint32_t(ufield(F::imm)));
+  bool inv = field(F::inv) != 0;
+  for (uint64_t i = 0; i < rows; ++i)
+    for (uint64_t j = 0; j < cols; ++j) {
+      bool takeA = (num::loadExact(c.type, c.inRow(i), j) != 0) != inv;
+      double v;
+      if (takeA)
+        v = num::loadExact(a.type, a.inRow(i), j);
+      else if (bcast == isa::Bcast::imm)
+        v = immValue;
+      else
+        v = num::loadExact(b.type, b.inRow(bcast == isa::Bcast::row ? 0 : i),
+                           bcast == isa::Bcast::col ? 0 : j);
+      num::storeExact(dst.type, dst.outRow(i), j, v);
+    }
   return out;
 }
 
@@ -1036,7 +1123,10 @@ absl::StatusOr<ExecInfo> Executor::run() {
   case Opcode::VPU_MIN:
   case Opcode::VPU_QUANT:
   case Opcode::VPU_DEQUANT:
+  case Opcode::VPU_CMP:
     return execVpuBinary();
+  case Opcode::VPU_SEL:
+    return execVpuSel();
   case Opcode::VPU_MOV:
   case Opcode::VPU_EXP:
   case Opcode::VPU_RSQRT:

@@ -715,7 +715,7 @@ func.func @constant_kind() {
 // -----
 
 func.func @constant_type() {
-  // expected-error @+1 {{'npu_graph.constant' op result #0 must be statically shaped tensor of 32-bit float or bfloat16 type or 8-bit signless integer or 32-bit signless integer values, but got 'tensor<2xf64>'}}
+  // expected-error @+1 {{'npu_graph.constant' op result #0 must be statically shaped tensor of 32-bit float or bfloat16 type or 8-bit signless integer or 32-bit signless integer or 1-bit signless integer values, but got 'tensor<2xf64>'}}
   %0 = npu_graph.constant dense<[1.0, 2.0]> : tensor<2xf64>
   return
 }
@@ -790,5 +790,77 @@ func.func @reduce_kind(%x: tensor<2x3xf32>) {
   // expected-error @+2 {{expected ::npu::graph::ReduceKind to be one of: sum, mean, max}}
   // expected-error @+1 {{failed to parse NpuGraph_ReduceKindAttr parameter 'value'}}
   %0 = npu_graph.reduce min %x axes = [1] : tensor<2x3xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @compare_shapes(%a: tensor<4x8xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{'npu_graph.compare' op operands are not broadcastable: lhs has shape [4, 8], rhs has shape [3]}}
+  %0 = npu_graph.compare eq %a, %b : tensor<4x8xf32>, tensor<3xf32> -> tensor<4x8xi1>
+  return
+}
+
+// -----
+
+func.func @compare_types(%a: tensor<4xf32>, %b: tensor<4xi32>) {
+  // expected-error @+1 {{'npu_graph.compare' op operand element types differ: lhs has 'f32', rhs has 'i32'}}
+  %0 = npu_graph.compare eq %a, %b : tensor<4xf32>, tensor<4xi32> -> tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @compare_result_type(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'npu_graph.compare' op result #0 must be statically shaped tensor of 1-bit signless integer values}}
+  %0 = npu_graph.compare eq %a, %a : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @compare_result_shape(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'npu_graph.compare' op result shape [2, 4] does not match the expected shape [4]}}
+  %0 = npu_graph.compare eq %a, %a : tensor<4xf32>, tensor<4xf32> -> tensor<2x4xi1>
+  return
+}
+
+// -----
+
+func.func @logical_operands(%a: tensor<4xi8>) {
+  // expected-error @+1 {{'npu_graph.logical' op operand #0 must be statically shaped tensor of 1-bit signless integer values}}
+  %0 = npu_graph.logical and %a, %a : tensor<4xi8>, tensor<4xi8> -> tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @select_condition(%c: tensor<4xf32>, %a: tensor<4xf32>) {
+  // expected-error @+1 {{'npu_graph.select' op operand #0 must be statically shaped tensor of 1-bit signless integer values}}
+  %0 = npu_graph.select %c, %a, %a : tensor<4xf32>, tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @select_shapes(%c: tensor<3xi1>, %a: tensor<4xf32>) {
+  // expected-error @+1 {{'npu_graph.select' op operands are not broadcastable: condition has shape [3], true_value has shape [4], false_value has shape [4]}}
+  %0 = npu_graph.select %c, %a, %a : tensor<3xi1>, tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @select_value_types(%c: tensor<4xi1>, %a: tensor<4xf32>, %b: tensor<4xbf16>) {
+  // expected-error @+1 {{'npu_graph.select' op value element types differ: true_value has 'f32', false_value has 'bf16'}}
+  %0 = npu_graph.select %c, %a, %b : tensor<4xi1>, tensor<4xf32>, tensor<4xbf16> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @select_result_type(%c: tensor<4xi1>, %a: tensor<4xf32>) {
+  // expected-error @+1 {{'npu_graph.select' op result element type 'bf16' differs from the value element type 'f32'}}
+  %0 = npu_graph.select %c, %a, %a : tensor<4xi1>, tensor<4xf32>, tensor<4xf32> -> tensor<4xbf16>
   return
 }

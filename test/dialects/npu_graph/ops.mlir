@@ -206,3 +206,19 @@ func.func @constants() {
     }
   }
 #-}
+
+// CHECK-LABEL: func.func @booleans
+func.func @booleans(%a: tensor<4x8xf32>, %b: tensor<8xf32>, %i: tensor<4x1xi32>,
+                    %m: tensor<4x8xi1>, %n: tensor<1x8xi1>) {
+  // CHECK: npu_graph.compare lt %{{.*}}, %{{.*}} : tensor<4x8xf32>, tensor<8xf32> -> tensor<4x8xi1>
+  %0 = npu_graph.compare lt %a, %b : tensor<4x8xf32>, tensor<8xf32> -> tensor<4x8xi1>
+  // CHECK: npu_graph.compare ge %{{.*}}, %{{.*}} : tensor<4x1xi32>, tensor<4x1xi32> -> tensor<4x1xi1>
+  %1 = npu_graph.compare ge %i, %i : tensor<4x1xi32>, tensor<4x1xi32> -> tensor<4x1xi1>
+  // CHECK: npu_graph.logical xor %{{.*}}, %{{.*}} : tensor<4x8xi1>, tensor<1x8xi1> -> tensor<4x8xi1>
+  %2 = npu_graph.logical xor %m, %n : tensor<4x8xi1>, tensor<1x8xi1> -> tensor<4x8xi1>
+  // CHECK: npu_graph.not %{{.*}} : tensor<4x8xi1>
+  %3 = npu_graph.not %2 : tensor<4x8xi1>
+  // CHECK: npu_graph.select %{{.*}}, %{{.*}}, %{{.*}} : tensor<1x8xi1>, tensor<4x8xf32>, tensor<8xf32> -> tensor<4x8xf32>
+  %4 = npu_graph.select %n, %a, %b : tensor<1x8xi1>, tensor<4x8xf32>, tensor<8xf32> -> tensor<4x8xf32>
+  return
+}

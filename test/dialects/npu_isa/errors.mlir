@@ -220,7 +220,7 @@ npu_isa.program @duplicate_name target = "npu-v1" inputs("x": tensor<4xf32>, "x"
 
 // -----
 
-// expected-error @below {{output 0 ('y') has element type 'f16'; supported are f32, bf16, i8, i32 and i4}}
+// expected-error @below {{output 0 ('y') has element type 'f16'; supported are f32, bf16, i8, i32, i4 and i1}}
 npu_isa.program @bad_element_type target = "npu-v1" inputs() outputs("y": tensor<4xf16>) {
   npu_isa.bundle {
     npu_isa.halt

@@ -664,3 +664,19 @@ func.func @bad_space(%x: memref<16xf32, #npu_tile.space<dram>>) {
 func.func @bad_type(%x: !npu_tile.tokens) {
   return
 }
+
+// -----
+
+func.func @select_c_shape(%c: memref<8x8xi8, #npu_tile.space<sram>>, %x: memref<8x16xf32, #npu_tile.space<sram>>) {
+  // expected-error @+1 {{c and dst must have the same shape, got [8, 8] and [8, 16]}}
+  npu_tile.vpu.select %c, %x, %x, %x : memref<8x8xi8, #npu_tile.space<sram>>, memref<8x16xf32, #npu_tile.space<sram>>, memref<8x16xf32, #npu_tile.space<sram>>, memref<8x16xf32, #npu_tile.space<sram>>
+  return
+}
+
+// -----
+
+func.func @select_b_row(%c: memref<8x16xi8, #npu_tile.space<sram>>, %x: memref<8x16xf32, #npu_tile.space<sram>>, %r: memref<8x1xf32, #npu_tile.space<sram>>) {
+  // expected-error @+1 {{with bcast = row, b must be [1, 16], got [8, 1]}}
+  npu_tile.vpu.select %c, %x, row %r, %x : memref<8x16xi8, #npu_tile.space<sram>>, memref<8x16xf32, #npu_tile.space<sram>>, memref<8x1xf32, #npu_tile.space<sram>>, memref<8x16xf32, #npu_tile.space<sram>>
+  return
+}

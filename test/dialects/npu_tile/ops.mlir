@@ -278,3 +278,18 @@ func.func @vpu(%x: memref<128x128xf32, #sram>, %y: memref<128x128xbf16, #sram>,
         memref<128x1xf32, strided<[256, 1]>, #sram>
   return
 }
+
+// CHECK-LABEL: func.func @vpu_compare_select
+func.func @vpu_compare_select(%x: memref<8x16xf32, #sram>, %y: memref<8x16xbf16, #sram>,
+                              %m: memref<8x16xi8, #sram>, %row: memref<1x16xf32, #sram>) {
+  // CHECK: npu_tile.vpu.binary cmp_lt %{{.+}}, row %{{.+}}, %{{.+}} : memref<8x16xf32, #[[SRAM]]>, memref<1x16xf32, #[[SRAM]]>, memref<8x16xi8, #[[SRAM]]>
+  npu_tile.vpu.binary cmp_lt %x, row %row, %m
+      : memref<8x16xf32, #sram>, memref<1x16xf32, #sram>, memref<8x16xi8, #sram>
+  // CHECK: npu_tile.vpu.select %{{.+}}, %{{.+}}, %{{.+}}, %{{.+}} : memref<8x16xi8, #[[SRAM]]>, memref<8x16xf32, #[[SRAM]]>, memref<8x16xbf16, #[[SRAM]]>, memref<8x16xf32, #[[SRAM]]>
+  npu_tile.vpu.select %m, %x, %y, %x
+      : memref<8x16xi8, #sram>, memref<8x16xf32, #sram>, memref<8x16xbf16, #sram>, memref<8x16xf32, #sram>
+  // CHECK: npu_tile.vpu.select %{{.+}}, %{{.+}}, 0xFF800000, %{{.+}} inv : memref<8x16xi8, #[[SRAM]]>, memref<8x16xf32, #[[SRAM]]>, memref<8x16xf32, #[[SRAM]]>
+  npu_tile.vpu.select %m, %x, 0xFF800000, %x inv
+      : memref<8x16xi8, #sram>, memref<8x16xf32, #sram>, memref<8x16xf32, #sram>
+  return
+}

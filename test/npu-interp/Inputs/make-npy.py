@@ -2,7 +2,7 @@
 """Writes .npy files for the npu-interp and npu-compile tests (standard
 library only: there is no numpy on the test machines).
 
-  make-npy.py OUT.npy SHAPE [--dtype f4|f8|i1|i4] (--values V,V,... |
+  make-npy.py OUT.npy SHAPE [--dtype f4|f8|i1|i4|b1] (--values V,V,... |
               --pattern A,B,M,D)
 
 SHAPE is e.g. 4x8 (a scalar: "scalar"). --values gives every element in
@@ -21,7 +21,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("out")
     p.add_argument("shape")
-    p.add_argument("--dtype", default="f4", choices=["f4", "f8", "i1", "i4"])
+    p.add_argument("--dtype", default="f4", choices=["f4", "f8", "i1", "i4", "b1"])
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--values")
     g.add_argument("--pattern")
@@ -39,10 +39,13 @@ def main():
         mul, add, mod, div = (int(x) for x in a.pattern.split(","))
         values = [((i * mul + add) % mod - mod // 2) / div for i in range(n)]
 
-    descr = {"f4": "<f4", "f8": "<f8", "i1": "|i1", "i4": "<i4"}[a.dtype]
-    fmt = {"f4": "<f", "f8": "<d", "i1": "<b", "i4": "<i"}[a.dtype]
+    descr = {"f4": "<f4", "f8": "<f8", "i1": "|i1", "i4": "<i4",
+             "b1": "|b1"}[a.dtype]
+    fmt = {"f4": "<f", "f8": "<d", "i1": "<b", "i4": "<i", "b1": "<B"}[a.dtype]
     if a.dtype in ("i1", "i4"):
         values = [int(v) for v in values]
+    if a.dtype == "b1":  # numpy bool: nonzero is True
+        values = [int(v != 0) for v in values]
     shape_text = "(" + "".join("%d," % d for d in shape) + ")" if len(shape) == 1 \
         else "(" + ", ".join(str(d) for d in shape) + ")"
     header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (

@@ -582,16 +582,68 @@ def old_opset(out):
     save(graph, out, opset=11)
 
 
-def runtime_where(out):
-    """Where on a run-time condition (only folded masks are supported)."""
+def booleans(out, data=None):
+    """Run-time booleans as a Llama-style export builds its masks: a bool
+    padding mask input unsqueezed and negated, comparisons of a run-time
+    tensor (Greater, LessOrEqual, Equal), Xor/And/Or, Where on run-time
+    conditions (a masked_fill with a constant fill, and a choice between two
+    run-time tensors), Trilu of a run-time tensor, and a bool output."""
     n = helper.make_node
     graph = helper.make_graph(
-        [n("Greater", ["x", "zero"], ["c"], name="positive"),
-         n("Where", ["c", "x", "zero"], ["y"], name="select")],
-        "where",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4])],
+        [n("Unsqueeze", ["mask", "axes1"], ["m1"], name="unsqueeze"),
+         n("Not", ["m1"], ["pad"], name="not"),
+         n("Greater", ["x", "zero"], ["pos"], name="positive"),
+         n("LessOrEqual", ["x", "thr"], ["le"], name="le"),
+         n("Xor", ["le", "pad"], ["xr"], name="xor"),
+         n("And", ["xr", "pos"], ["a"], name="and"),
+         n("Equal", ["x", "x"], ["eq"], name="eq"),
+         n("Or", ["a", "eq"], ["o"], name="or"),
+         n("Where", ["pad", "fill", "x"], ["y1"], name="masked_fill"),
+         n("Where", ["a", "x", "y1"], ["y2"], name="choose"),
+         n("Trilu", ["x"], ["t"], name="tril", upper=0),
+         n("Add", ["y2", "t"], ["y"], name="add")],
+        "booleans",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 4, 6]),
+         helper.make_tensor_value_info("mask", TensorProto.BOOL, [2, 6])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 4, 6]),
+         helper.make_tensor_value_info("o", TensorProto.BOOL, [2, 4, 6])],
+        [init("axes1", np.array([1], np.int64)),
+         init("zero", np.array(0, np.float32)),
+         init("thr", np.array([0.5], np.float32)),
+         init("fill", np.array(-10000.0, np.float32))])
+    save(graph, out)
+    x = rng().standard_normal((2, 4, 6)).astype(np.float32)
+    x[0, 0, 5] = np.nan  # masked: tests the comparisons, not in y
+    mask = np.array([[1, 1, 1, 1, 0, 0], [1, 1, 1, 1, 1, 1]], bool)
+    pad = ~mask[:, None, :]
+    a = ((x <= 0.5) ^ pad) & (x > 0)
+    o = a | (x == x)
+    y1 = np.where(pad, np.float32(-10000.0), x)
+    y = np.where(a, x, y1) + np.tril(x)
+    save_data(data, x=x, mask=mask, y=y.astype(np.float32), o=o)
+
+
+def runtime_trilu_k(out):
+    """Trilu with its k a run-time graph input."""
+    graph = helper.make_graph(
+        [helper.make_node("Trilu", ["x", "k"], ["y"], name="triu")],
+        "trilu",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 4]),
+         helper.make_tensor_value_info("k", TensorProto.INT64, [])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4, 4])])
+    save(graph, out)
+
+
+def training_dropout(out):
+    """Dropout with a run-time training_mode (training is random)."""
+    graph = helper.make_graph(
+        [helper.make_node("Dropout", ["x", "ratio", "train"], ["y"],
+                          name="dropout")],
+        "dropout",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4]),
+         helper.make_tensor_value_info("train", TensorProto.BOOL, [])],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4])],
-        [init("zero", np.array(0, np.float32))])
+        [init("ratio", np.array(0.5, np.float32))])
     save(graph, out)
 
 
@@ -665,7 +717,7 @@ def bert_attention_causal(out, data=None):
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
           [mlp, mlp_external, shared_weight, half_weight, bf16_weight, ffn, gqa, rope, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reductions, runtime_axes, old_opset,
-           runtime_where, bert_attention, bert_attention_causal]}
+           bert_attention, bert_attention_causal, booleans, runtime_trilu_k, training_dropout]}
 
 
 def main():

@@ -295,6 +295,8 @@ TEST(Npub, Helpers) {
   EXPECT_EQ(storageBytes(ElemType::int8, 3), 3u);
   EXPECT_EQ(storageBytes(ElemType::int32, 3), 12u);
   EXPECT_EQ(storageBytes(ElemType::int4, 3), 2u);
+  EXPECT_EQ(storageBytes(ElemType::boolean, 3), 3u);
+  EXPECT_STREQ(elemTypeName(ElemType::boolean), "bool");
   EXPECT_EQ(storageBytes(ElemType::int4, ~0ull), 1ull << 63);
   EXPECT_EQ(storageBytes(ElemType::fp32, ~0ull), ~0ull); // saturates
   EXPECT_EQ((TensorSig{"t", ElemType::int4, {5, 7, 1}, 3}.byteSize()), 18u);
@@ -610,10 +612,10 @@ TEST(Npub, RejectsNegativeDimension) {
 
 TEST(Npub, RejectsBadElementType) {
   Bytes b = serialize(populatedModule());
-  b[payloadOf(b, SectionKind::Signature) + kFirstType] = 5;
+  b[payloadOf(b, SectionKind::Signature) + kFirstType] = 6;
   fixChecksum(b);
   EXPECT_EQ(parseError(b), "section 1 (Signature): input 0 (\"x\"): element "
-                           "type 5 is not valid (0 to 4)");
+                           "type 6 is not valid (0 to 5)");
 }
 
 TEST(Npub, RejectsWrongArgumentIndex) {

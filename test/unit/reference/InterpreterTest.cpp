@@ -288,6 +288,47 @@ func.func @main(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %c: tensor<2x1xf32>)
   }
 }
 
+TEST_F(InterpreterTest, CompareLogicalSelect) {
+  const char *ir = R"mlir(
+func.func @main(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %m: tensor<2x1xi1>,
+                %i: tensor<3xi32>)
+    -> (tensor<2x3xi1>, tensor<2x3xi1>, tensor<2x3xi1>, tensor<2x3xf32>,
+        tensor<3xi1>, tensor<3xi32>) {
+  %lt = npu_graph.compare lt %a, %b : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xi1>
+  %ne = npu_graph.compare ne %a, %a : tensor<2x3xf32>, tensor<2x3xf32> -> tensor<2x3xi1>
+  %x = npu_graph.logical xor %lt, %m : tensor<2x3xi1>, tensor<2x1xi1> -> tensor<2x3xi1>
+  %n = npu_graph.not %x : tensor<2x3xi1>
+  %s = npu_graph.select %n, %a, %b : tensor<2x3xi1>, tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  %ge = npu_graph.compare ge %i, %i : tensor<3xi32>, tensor<3xi32> -> tensor<3xi1>
+  %k = npu_graph.constant dense<[true, false, true]> : tensor<3xi1>
+  %z = npu_graph.constant dense<-7> : tensor<i32>
+  %si = npu_graph.select %k, %i, %z : tensor<3xi1>, tensor<3xi32>, tensor<i32> -> tensor<3xi32>
+  return %lt, %ne, %n, %s, %ge, %si : tensor<2x3xi1>, tensor<2x3xi1>, tensor<2x3xi1>, tensor<2x3xf32>, tensor<3xi1>, tensor<3xi32>
+})mlir";
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Tensor a = f32({2, 3}, {1, nan, 3, -4, 5, 6});
+  Tensor b = f32({3}, {2, 0, 3});
+  Tensor m = Tensor::fromValues(ElementType::I1, {2, 1}, {1, 0});
+  Tensor i = i32({3}, {16777217, -5, 0});
+  for (bool device : {false, true}) {
+    InterpreterOptions options;
+    options.deviceNumerics = device;
+    auto r = run(ir, {a, b, m, i}, options);
+    ASSERT_EQ(r.size(), 6u);
+    EXPECT_EQ(r[0].getElementType(), ElementType::I1);
+    // NaN compares false (lt) and unequal to itself (ne).
+    expectEqual(r[0], {2, 3}, {1, 0, 0, 1, 0, 0});
+    expectEqual(r[1], {2, 3}, {0, 1, 0, 0, 0, 0});
+    // xor with [1, 0] per row, then not.
+    expectEqual(r[2], {2, 3}, {1, 0, 0, 0, 1, 1});
+    // The NaN of a is not chosen: b's 0 is.
+    expectEqual(r[3], {2, 3}, {1, 0, 3, 2, 5, 6});
+    expectEqual(r[4], {3}, {1, 1, 1});
+    // Exact int32 values (2^24 + 1 does not fit fp32).
+    expectEqual(r[5], {3}, {16777217, -7, 0});
+  }
+}
+
 TEST_F(InterpreterTest, DivDeviceNumerics) {
   // The device divides by multiplying with the fp32 reciprocal, and
   // 41 * fp32(1/41) is not 1 in fp32.
