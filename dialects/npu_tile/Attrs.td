@@ -89,7 +89,8 @@ def NpuTile_VpuBinaryKind
         I32EnumCase<"Sub", 1, "sub">,
         I32EnumCase<"Mul", 2, "mul">,
         I32EnumCase<"Max", 3, "max">,
-        I32EnumCase<"Min", 4, "min">
+        I32EnumCase<"Min", 4, "min">,
+        I32EnumCase<"Pow", 5, "pow">
       ]> {
   let cppNamespace = "::npu::tile";
 }
@@ -98,8 +99,8 @@ def NpuTile_VpuBinaryKindAttr
     : EnumAttr<NpuTile_Dialect, NpuTile_VpuBinaryKind, "binary_kind"> {
   let summary = "operation of `npu_tile.vpu.binary`";
   let description = [{
-`add`, `sub`, `mul`, `max`, `min`: the instructions `vpu.add` ... `vpu.min`
-(opcode `0x60` + value).
+`add`, `sub`, `mul`, `max`, `min`, `pow`: the instructions `vpu.add` ...
+`vpu.pow` (opcode `0x60` + value).
   }];
 }
 
@@ -116,7 +117,9 @@ def NpuTile_VpuUnaryKind
         I32EnumCase<"Sigmoid", 8, "sigmoid">,
         I32EnumCase<"Silu", 9, "silu">,
         I32EnumCase<"Sqrt", 10, "sqrt">,
-        I32EnumCase<"Relu", 11, "relu">
+        I32EnumCase<"Relu", 11, "relu">,
+        I32EnumCase<"Log", 12, "log">,
+        I32EnumCase<"Abs", 13, "abs">
       ]> {
   let cppNamespace = "::npu::tile";
 }
@@ -126,15 +129,17 @@ def NpuTile_VpuUnaryKindAttr
   let summary = "operation of `npu_tile.vpu.unary`";
   let description = [{
 `mov` (conversion between element types), `exp`, `rsqrt`, `recip`, `tanh`,
-`erf`, `gelu`, `gelu_tanh`, `sigmoid`, `silu`, `sqrt`, `relu`: the
-instructions `vpu.mov` ... `vpu.relu` (opcode `0x70` + value).
+`erf`, `gelu`, `gelu_tanh`, `sigmoid`, `silu`, `sqrt`, `relu`, `log`,
+`abs`: the instructions `vpu.mov` ... `vpu.abs` (opcode `0x70` + value).
   }];
 }
 
 def NpuTile_VpuReduceKind
     : I32Enum<"VpuReduceKind", "VPU row reduction", [
         I32EnumCase<"Sum", 0, "sum">,
-        I32EnumCase<"Max", 1, "max">
+        I32EnumCase<"Max", 1, "max">,
+        I32EnumCase<"Min", 2, "min">,
+        I32EnumCase<"Prod", 3, "prod">
       ]> {
   let cppNamespace = "::npu::tile";
 }
@@ -143,7 +148,8 @@ def NpuTile_VpuReduceKindAttr
     : EnumAttr<NpuTile_Dialect, NpuTile_VpuReduceKind, "reduce_kind"> {
   let summary = "operation of `npu_tile.vpu.reduce`";
   let description = [{
-`sum` (`vpu.rsum`) or `max` (`vpu.rmax`).
+`sum` (`vpu.rsum`), `max` (`vpu.rmax`), `min` (`vpu.rmin`) or `prod`
+(`vpu.rprod`).
   }];
 }
 

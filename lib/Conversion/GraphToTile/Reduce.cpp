@@ -4,8 +4,9 @@
 // reduces the last dim of an [M, N] matrix into [M, 1] (the reduced axes
 // moved last, in increasing order, by a transpose, and flattened by a
 // reshape), then lowered as a loop over [tr, N] row tiles with vpu.reduce
-// (rsum / rmax) and, for mean, one multiply by fp32(1 / n), following the
-// op's documented device numerics. tr comes from npu::cost::planRowOp.
+// (rsum / rmax / rmin / rprod) and, for mean, one multiply by fp32(1 / n),
+// following the op's documented device numerics. tr comes from
+// npu::cost::planRowOp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -102,7 +103,13 @@ FailureOr<Value> lowerReduce(g::ReduceOp op, RowOpEnv &env) {
   Type elt = type.getElementType(), f32 = Float32Type::get(ctx);
   cost::DType dtype = elt.isF32() ? cost::DType::F32 : cost::DType::BF16;
   bool mean = op.getKind() == g::ReduceKind::mean;
-  bool max = op.getKind() == g::ReduceKind::max;
+  t::VpuReduceKind kind = t::VpuReduceKind::Sum;
+  if (op.getKind() == g::ReduceKind::max)
+    kind = t::VpuReduceKind::Max;
+  else if (op.getKind() == g::ReduceKind::min)
+    kind = t::VpuReduceKind::Min;
+  else if (op.getKind() == g::ReduceKind::prod)
+    kind = t::VpuReduceKind::Prod;
 
   cost::RowOpProblem problem;
   problem.rows = rows;
@@ -110,7 +117,8 @@ FailureOr<Value> lowerReduce(g::ReduceOp op, RowOpEnv &env) {
   problem.inType = problem.outType = dtype;
   problem.rowBuffers.push_back(dtype);
   problem.columnBuffers.push_back(dtype);
-  problem.rowOps.push_back(cost::VpuOp::unary(max ? "rmax" : "rsum"));
+  problem.rowOps.push_back(
+      cost::VpuOp::unary("r" + t::stringifyVpuReduceKind(kind).str()));
   if (mean) {
     problem.columnBuffers.push_back(cost::DType::F32);
     problem.columnOps.push_back(cost::VpuOp::unary("mul"));
@@ -159,8 +167,7 @@ FailureOr<Value> lowerReduce(g::ReduceOp op, RowOpEnv &env) {
          dropUnitSubview(b, loc, xBuf, {zero, zero}, {rs, cols}));
     Value out = tile(outBuf, rs, 1);
     Value acc = mean ? tile(sumBuf, rs, 1) : out;
-    t::VpuReduceOp::create(
-        b, loc, max ? t::VpuReduceKind::Max : t::VpuReduceKind::Sum, xBuf, acc);
+    t::VpuReduceOp::create(b, loc, kind, xBuf, acc);
     if (mean)
       t::VpuBinaryOp::create(b, loc, t::VpuBinaryKind::Mul, acc, invN, out);
     copy(dropUnitSubview(b, loc, outBuf, {zero, zero}, {rs, 1}),

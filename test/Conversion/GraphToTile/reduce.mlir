@@ -41,3 +41,14 @@ func.func @max_axes(%x: tensor<4x3x5xf32>) -> tensor<3xf32> {
   %0 = npu_graph.reduce max %x axes = [0, -1] : tensor<4x3x5xf32> -> tensor<3xf32>
   return %0 : tensor<3xf32>
 }
+
+// min and prod are one vpu.reduce min / prod per row tile.
+// CHECK-LABEL: func.func @min_prod(
+// CHECK: npu_tile.vpu.reduce min %{{.+}}, %{{.+}} : memref<{{[0-9]+}}x90xf32, #sram>, memref<{{[0-9]+}}x1xf32, #sram>
+// CHECK-NOT: vpu.binary
+// CHECK: npu_tile.vpu.reduce prod %{{.+}}, %{{.+}} : memref<{{[0-9]+}}x90xbf16, #sram>, memref<{{[0-9]+}}x1xbf16, #sram>
+func.func @min_prod(%x: tensor<8x90xf32>, %y: tensor<8x90xbf16>) -> (tensor<8xf32>, tensor<8x1xbf16>) {
+  %0 = npu_graph.reduce min %x axes = [1] : tensor<8x90xf32> -> tensor<8xf32>
+  %1 = npu_graph.reduce prod %y axes = [-1] keepdims : tensor<8x90xbf16> -> tensor<8x1xbf16>
+  return %0, %1 : tensor<8xf32>, tensor<8x1xbf16>
+}
