@@ -45,7 +45,9 @@ def NpuGraph_ReduceKind : I32EnumAttr<"ReduceKind",
     "what npu_graph.reduce computes over the reduced elements", [
       I32EnumAttrCase<"sum", 0>,
       I32EnumAttrCase<"mean", 1>,
-      I32EnumAttrCase<"max", 2>
+      I32EnumAttrCase<"max", 2>,
+      I32EnumAttrCase<"min", 3>,
+      I32EnumAttrCase<"prod", 4>
     ]> {
   let cppNamespace = "::npu::graph";
   let genSpecializedAttr = 0;
@@ -53,7 +55,7 @@ def NpuGraph_ReduceKind : I32EnumAttr<"ReduceKind",
 
 def NpuGraph_ReduceKindAttr
     : EnumAttr<NpuGraph_Dialect, NpuGraph_ReduceKind, "reduce_kind"> {
-  let summary = "reduction kind: `sum`, `mean` or `max`";
+  let summary = "reduction kind: `sum`, `mean`, `max`, `min` or `prod`";
   let description = [{
 Written bare in an operation: `npu_graph.reduce sum %x axes = [1] : ...`.
   }];

@@ -302,6 +302,7 @@ LogicalResult MulOp::verify() { return verifyBinaryOp(*this); }
 LogicalResult DivOp::verify() { return verifyBinaryOp(*this); }
 LogicalResult MaxOp::verify() { return verifyBinaryOp(*this); }
 LogicalResult MinOp::verify() { return verifyBinaryOp(*this); }
+LogicalResult PowOp::verify() { return verifyBinaryOp(*this); }
 
 //===----------------------------------------------------------------------===//
 // Normalisation and softmax

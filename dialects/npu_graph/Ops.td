@@ -114,6 +114,11 @@ def NpuGraph_MaxOp : NpuGraph_BinaryOp<"max", "max(lhs, rhs)",
     "NaN if either input is NaN; -0 orders below +0.", [Commutative]>;
 def NpuGraph_MinOp : NpuGraph_BinaryOp<"min", "min(lhs, rhs)",
     "NaN if either input is NaN; -0 orders below +0.", [Commutative]>;
+def NpuGraph_PowOp : NpuGraph_BinaryOp<"pow", "pow(lhs, rhs)",
+    "`vpu.pow`: C `pow` evaluated in double from the fp32 operands and "
+    "rounded once to fp32; a negative base with an integral exponent is "
+    "defined (`pow(-2, 3) = -8`), with a non-integral one it is NaN; "
+    "`pow(x, 0) = 1` and `pow(1, y) = 1` even for NaN.">;
 
 //===----------------------------------------------------------------------===//
 // Comparisons, booleans and selection
@@ -253,6 +258,11 @@ def NpuGraph_SigmoidOp : NpuGraph_UnaryOp<"sigmoid", "1 / (1 + e^-x)",
     "`vpu.sigmoid`.">;
 def NpuGraph_ReluOp : NpuGraph_UnaryOp<"relu", "max(x, 0)",
     "`vpu.relu`: `relu(-0) = +0`, `relu(NaN) = NaN`.">;
+def NpuGraph_LogOp : NpuGraph_UnaryOp<"log", "ln(x)",
+    "`vpu.log`: `log` in double, rounded once; `log(0) = -inf`, "
+    "`log(x < 0) = NaN`.">;
+def NpuGraph_AbsOp : NpuGraph_UnaryOp<"abs", "|x|",
+    "`vpu.abs`, exact (clears the sign bit).">;
 
 def NpuGraph_GeluOp : NpuGraph_Op<"gelu", [Pure, SameOperandsAndResultType]> {
   let summary = "elementwise GELU, exact or with the tanh approximation";
@@ -381,11 +391,11 @@ Device numerics, per row, in fp32: masked elements become `min(x, -inf)`
 //===----------------------------------------------------------------------===//
 
 def NpuGraph_ReduceOp : NpuGraph_Op<"reduce", [Pure]> {
-  let summary = "sum, mean or maximum over a set of axes";
+  let summary = "sum, mean, maximum, minimum or product over a set of axes";
   let description = [{
 Reduces `input` over the dimensions `axes` (a non-empty set of distinct
 axes; negative ones count from the end): `sum`, `mean` (the sum divided by
-the number of reduced elements `n`) or `max`. With `keepdims` the reduced
+the number of reduced elements `n`), `max`, `min` or `prod`. With `keepdims` the reduced
 dimensions stay in the result with size 1; without, they are removed. The
 result has the input's element type.
 
@@ -396,9 +406,10 @@ result has the input's element type.
 
 Device numerics: the `n` reduced elements of each result element are read
 in row-major order of the reduced axes (taken in increasing axis order) and
-reduced in fp32 strictly sequentially, as `vpu.rsum` / `vpu.rmax` do: `sum`
-is `acc = acc + x` with one fp32 rounding per step, `max` is `vpu.max` (a NaN
-gives NaN). `mean` is that fp32 sum times `fp32(1 / n)` (one more fp32
+reduced in fp32 strictly sequentially, as `vpu.rsum` / `vpu.rmax` /
+`vpu.rmin` / `vpu.rprod` do: `sum` is `acc = acc + x` and `prod` is
+`acc = acc * x` with one fp32 rounding per step, `max` is `vpu.max` and `min`
+is `vpu.min` (a NaN gives NaN). `mean` is that fp32 sum times `fp32(1 / n)` (one more fp32
 rounding; not a division). The fp32 value is then rounded to the result
 type (round to nearest even for bf16).
   }];

@@ -90,12 +90,13 @@ def NpuTile_VpuBinaryKind
         I32EnumCase<"Mul", 2, "mul">,
         I32EnumCase<"Max", 3, "max">,
         I32EnumCase<"Min", 4, "min">,
-        I32EnumCase<"CmpEq", 5, "cmp_eq">,
-        I32EnumCase<"CmpNe", 6, "cmp_ne">,
-        I32EnumCase<"CmpLt", 7, "cmp_lt">,
-        I32EnumCase<"CmpLe", 8, "cmp_le">,
-        I32EnumCase<"CmpGt", 9, "cmp_gt">,
-        I32EnumCase<"CmpGe", 10, "cmp_ge">
+        I32EnumCase<"Pow", 5, "pow">,
+        I32EnumCase<"CmpEq", 6, "cmp_eq">,
+        I32EnumCase<"CmpNe", 7, "cmp_ne">,
+        I32EnumCase<"CmpLt", 8, "cmp_lt">,
+        I32EnumCase<"CmpLe", 9, "cmp_le">,
+        I32EnumCase<"CmpGt", 10, "cmp_gt">,
+        I32EnumCase<"CmpGe", 11, "cmp_ge">
       ]> {
   let cppNamespace = "::npu::tile";
 }
@@ -104,9 +105,10 @@ def NpuTile_VpuBinaryKindAttr
     : EnumAttr<NpuTile_Dialect, NpuTile_VpuBinaryKind, "binary_kind"> {
   let summary = "operation of `npu_tile.vpu.binary`";
   let description = [{
-`add`, `sub`, `mul`, `max`, `min`: the instructions `vpu.add` ... `vpu.min`
-(opcode `0x60` + value). `cmp_eq`, `cmp_ne`, `cmp_lt`, `cmp_le`, `cmp_gt`,
-`cmp_ge`: `vpu.cmp` with `pred` = `eq` ... `ge` (1 or 0 in `dst`).
+`add`, `sub`, `mul`, `max`, `min`, `pow`: the instructions `vpu.add` ...
+`vpu.pow` (opcode `0x60` + value). `cmp_eq`, `cmp_ne`, `cmp_lt`, `cmp_le`,
+`cmp_gt`, `cmp_ge`: `vpu.cmp` with `pred` = `eq` ... `ge` (1 or 0 in
+`dst`).
   }];
 }
 
@@ -123,7 +125,9 @@ def NpuTile_VpuUnaryKind
         I32EnumCase<"Sigmoid", 8, "sigmoid">,
         I32EnumCase<"Silu", 9, "silu">,
         I32EnumCase<"Sqrt", 10, "sqrt">,
-        I32EnumCase<"Relu", 11, "relu">
+        I32EnumCase<"Relu", 11, "relu">,
+        I32EnumCase<"Log", 12, "log">,
+        I32EnumCase<"Abs", 13, "abs">
       ]> {
   let cppNamespace = "::npu::tile";
 }
@@ -133,15 +137,17 @@ def NpuTile_VpuUnaryKindAttr
   let summary = "operation of `npu_tile.vpu.unary`";
   let description = [{
 `mov` (conversion between element types), `exp`, `rsqrt`, `recip`, `tanh`,
-`erf`, `gelu`, `gelu_tanh`, `sigmoid`, `silu`, `sqrt`, `relu`: the
-instructions `vpu.mov` ... `vpu.relu` (opcode `0x70` + value).
+`erf`, `gelu`, `gelu_tanh`, `sigmoid`, `silu`, `sqrt`, `relu`, `log`,
+`abs`: the instructions `vpu.mov` ... `vpu.abs` (opcode `0x70` + value).
   }];
 }
 
 def NpuTile_VpuReduceKind
     : I32Enum<"VpuReduceKind", "VPU row reduction", [
         I32EnumCase<"Sum", 0, "sum">,
-        I32EnumCase<"Max", 1, "max">
+        I32EnumCase<"Max", 1, "max">,
+        I32EnumCase<"Min", 2, "min">,
+        I32EnumCase<"Prod", 3, "prod">
       ]> {
   let cppNamespace = "::npu::tile";
 }
@@ -150,7 +156,8 @@ def NpuTile_VpuReduceKindAttr
     : EnumAttr<NpuTile_Dialect, NpuTile_VpuReduceKind, "reduce_kind"> {
   let summary = "operation of `npu_tile.vpu.reduce`";
   let description = [{
-`sum` (`vpu.rsum`) or `max` (`vpu.rmax`).
+`sum` (`vpu.rsum`), `max` (`vpu.rmax`), `min` (`vpu.rmin`) or `prod`
+(`vpu.rprod`).
   }];
 }
 

@@ -351,7 +351,7 @@ def NpuTile_VpuBinaryOp : NpuTile_VpuOp<"binary"> {
   let summary = "elementwise binary operation on SRAM tiles (VPU)";
   let description = [{
 `dst[i][j] = kind(a[i][j], b')` for `kind` in `add`, `sub`, `mul`, `max`,
-`min`, computed in fp32 and converted to the element type of `dst` (the ISA
+`min`, `pow`, computed in fp32 and converted to the element type of `dst` (the ISA
 arithmetic rule). `a` and `dst` are `[rows, cols]` SRAM tiles; the second
 operand `b'` is, by `bcast`:
 
@@ -366,8 +366,8 @@ The immediate is an f32 literal, or its IEEE bit pattern in hexadecimal
 (`0xFF800000` is -inf). Each tile may be `f32`, `bf16`, `i8`, `i32` or
 `i4`, independently. `dst` may alias `a` or `b` (in place).
 
-Synchronous (program order). Lowering: `vpu.add`/`sub`/`mul`/`max`/`min`
-with `rows`, `cols`, `*_ld`, `*_t`, `bcast` and `imm`.
+Synchronous (program order). Lowering: `vpu.add`/`sub`/`mul`/`max`/`min`/
+`pow` with `rows`, `cols`, `*_ld`, `*_t`, `bcast` and `imm`.
 
 ```mlir
 npu_tile.vpu.binary add %x, row %bias, %x
@@ -465,11 +465,13 @@ npu_tile.vpu.unary mov %acc, %out
 def NpuTile_VpuReduceOp : NpuTile_VpuOp<"reduce"> {
   let summary = "row reduction of an SRAM tile (VPU)";
   let description = [{
-`dst[i][0] = sum_j a[i][j]` (`sum`) or `max_j a[i][j]` (`max`), reduced in
+`dst[i][0] = sum_j a[i][j]` (`sum`), `max_j` (`max`), `min_j` (`min`) or
+`prod_j a[i][j]` (`prod`), reduced in
 fp32 strictly left to right; `a` is `[rows, cols]`, `dst` is `[rows, 1]`.
 Element types: `f32`, `bf16`, `i8`, `i32`, `i4`, independently.
 
-Synchronous (program order). Lowering: `vpu.rsum` / `vpu.rmax`.
+Synchronous (program order). Lowering: `vpu.rsum` / `vpu.rmax` /
+`vpu.rmin` / `vpu.rprod`.
 
 ```mlir
 npu_tile.vpu.reduce max %x, %m

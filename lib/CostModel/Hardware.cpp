@@ -131,8 +131,9 @@ bool isTranscendentalVpuOp(std::string_view mnemonic) {
   if (mnemonic.substr(0, 4) == "vpu.")
     mnemonic.remove_prefix(4);
   // The list of Simulator.cpp's isTranscendental.
-  for (std::string_view t : {"exp", "tanh", "erf", "gelu", "gelu_tanh",
-                             "sigmoid", "silu", "rsqrt", "recip", "sqrt"})
+  for (std::string_view t :
+       {"exp", "tanh", "erf", "gelu", "gelu_tanh", "sigmoid", "silu", "rsqrt",
+        "recip", "sqrt", "log", "pow"})
     if (mnemonic == t)
       return true;
   return false;

@@ -537,12 +537,12 @@ Expected<Tensor> Evaluator::evaluate(Operation *op) {
       })
       .Case([&](graph::MatmulOp m) { return evalMatmul(m); })
       .Case<graph::AddOp, graph::SubOp, graph::MulOp, graph::DivOp,
-            graph::MaxOp, graph::MinOp>(
+            graph::MaxOp, graph::MinOp, graph::PowOp>(
           [&](Operation *o) { return evalBinary(o); })
       .Case<graph::NegOp, graph::ExpOp, graph::RsqrtOp, graph::SqrtOp,
             graph::ReciprocalOp, graph::TanhOp, graph::ErfOp, graph::GeluOp,
-            graph::SiluOp, graph::SigmoidOp, graph::ReluOp>(
-          [&](Operation *o) { return evalUnary(o); })
+            graph::SiluOp, graph::SigmoidOp, graph::ReluOp, graph::LogOp,
+            graph::AbsOp>([&](Operation *o) { return evalUnary(o); })
       .Case([&](graph::LayerNormOp o) { return evalLayerNorm(o); })
       .Case([&](graph::RmsNormOp o) { return evalRmsNorm(o); })
       .Case([&](graph::SoftmaxOp o) { return evalSoftmax(o); })
@@ -665,7 +665,11 @@ Tensor Evaluator::evalBinary(Operation *op) {
           return num::applyBinary(num::BinaryOp::Mul, x, r);
         })
         .Case([&](graph::MaxOp) { return num::maxF32(x, y); })
-        .Case([&](graph::MinOp) { return num::minF32(x, y); });
+        .Case([&](graph::MinOp) { return num::minF32(x, y); })
+        // Defined in double and rounded once: also the best fp32 reference.
+        .Case([&](graph::PowOp) {
+          return num::applyBinary(num::BinaryOp::Pow, x, y);
+        });
   };
   std::vector<double> out(ai.size());
   for (size_t i = 0; i < out.size(); ++i)
@@ -760,6 +764,8 @@ Tensor Evaluator::evalUnary(Operation *op) {
           .Case([](graph::SiluOp) { return num::UnaryOp::Silu; })
           .Case([](graph::SigmoidOp) { return num::UnaryOp::Sigmoid; })
           .Case([](graph::ReluOp) { return num::UnaryOp::Relu; })
+          .Case([](graph::LogOp) { return num::UnaryOp::Log; })
+          .Case([](graph::AbsOp) { return num::UnaryOp::Abs; })
           .Default([](Operation *) { return std::nullopt; });
   std::vector<double> out(in.getNumElements());
   for (int64_t i = 0; i < in.getNumElements(); ++i) {
@@ -792,6 +798,20 @@ static float rsum(ArrayRef<float> v) {
   for (size_t i = 1; i < v.size(); ++i)
     acc = num::applyBinary(num::BinaryOp::Add, acc, v[i]);
   return acc;
+}
+
+/// The row reduction of the device that computes `kind` (mean: the sum).
+static num::ReduceOp deviceReduce(graph::ReduceKind kind) {
+  switch (kind) {
+  case graph::ReduceKind::max:
+    return num::ReduceOp::Max;
+  case graph::ReduceKind::min:
+    return num::ReduceOp::Min;
+  case graph::ReduceKind::prod:
+    return num::ReduceOp::Prod;
+  default:
+    return num::ReduceOp::Sum;
+  }
 }
 
 Tensor Evaluator::evalReduce(graph::ReduceOp op) {
@@ -830,24 +850,31 @@ Tensor Evaluator::evalReduce(graph::ReduceOp op) {
   for (int64_t g = 0; g < groups; ++g) {
     const std::vector<double> &v = members[g];
     if (!device) {
-      double acc = v.empty() ? 0.0 : v[0];
+      auto step = [&](double acc, double e) {
+        bool nan = std::isnan(acc) || std::isnan(e);
+        switch (kind) {
+        case graph::ReduceKind::max:
+          return nan ? NAN : std::max(acc, e);
+        case graph::ReduceKind::min:
+          return nan ? NAN : std::min(acc, e);
+        case graph::ReduceKind::prod:
+          return acc * e;
+        default:
+          return acc + e;
+        }
+      };
+      double acc =
+          v.empty() ? double(num::reduceIdentity(deviceReduce(kind))) : v[0];
       for (size_t i = 1; i < v.size(); ++i)
-        acc = kind == graph::ReduceKind::max
-                  ? (std::isnan(acc) || std::isnan(v[i]) ? NAN
-                                                         : std::max(acc, v[i]))
-                  : acc + v[i];
+        acc = step(acc, v[i]);
       out[g] = kind == graph::ReduceKind::mean ? acc / double(n) : acc;
       continue;
     }
-    std::vector<float> f(v.begin(), v.end());
-    float acc;
-    if (kind == graph::ReduceKind::max) {
-      acc = f.empty() ? -std::numeric_limits<float>::infinity() : f[0];
-      for (size_t i = 1; i < f.size(); ++i)
-        acc = num::maxF32(acc, f[i]);
-    } else {
-      acc = rsum(f);
-    }
+    // The device's row reduction (vpu.rsum/rmax/rmin/rprod).
+    num::ReduceOp reduce = deviceReduce(kind);
+    float acc = v.empty() ? num::reduceIdentity(reduce) : float(v[0]);
+    for (size_t i = 1; i < v.size(); ++i)
+      acc = num::applyReduce(reduce, acc, float(v[i]));
     if (kind == graph::ReduceKind::mean)
       acc = num::applyBinary(num::BinaryOp::Mul, acc, 1.0f / float(n));
     out[g] = acc;

@@ -177,6 +177,9 @@ struct EstimateCostPass
         if (auto unary = dyn_cast<t::VpuUnaryOp>(op))
           transcendental = npu::cost::isTranscendentalVpuOp(
               t::stringifyVpuUnaryKind(unary.getKind()).str());
+        else if (auto binary = dyn_cast<t::VpuBinaryOp>(op))
+          transcendental = npu::cost::isTranscendentalVpuOp(
+              t::stringifyVpuBinaryKind(binary.getKind()).str());
         auto [rows, cols] = tileShape(op->getOperand(0).getType());
         work.vpuCycles +=
             double(npu::cost::vpuOpCycles(*hw, rows, cols, transcendental)) *

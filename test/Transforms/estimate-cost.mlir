@@ -124,3 +124,24 @@ func.func @compare_select(%x: memref<16x16xf32, #sram>, %m: memref<16x16xi8, #sr
   npu_tile.vpu.select %m, %x, 0xFF800000, %x : memref<16x16xi8, #sram>, memref<16x16xf32, #sram>, memref<16x16xf32, #sram> loc("s")
   return
 }
+
+// -----
+
+#sram = #npu_tile.space<sram>
+
+// pow and log are transcendental (4 + 4 * 8 = 36 cycles each on 256
+// elements), abs and the row reductions min and prod are not (4 + 4):
+// 36 + 36 + 3 * 8 = 96. SRAM: 1024 + 64 bytes.
+// CHECK-LABEL: func.func @math
+// CHECK: npu_tile.alloc {npu.est_cycles = 96 : i64, npu.hbm_bytes = 0 : i64, npu.sram_bytes = 1088 : i64}
+// CHECK-NOT: npu.est_cycles
+func.func @math() {
+  %t = npu_tile.alloc : memref<16x16xf32, #sram> loc("m")
+  %c = npu_tile.alloc : memref<16x1xf32, #sram> loc("m")
+  npu_tile.vpu.binary pow %t, col %c, %t : memref<16x16xf32, #sram>, memref<16x1xf32, #sram>, memref<16x16xf32, #sram> loc("m")
+  npu_tile.vpu.unary log %t, %t : memref<16x16xf32, #sram>, memref<16x16xf32, #sram> loc("m")
+  npu_tile.vpu.unary abs %t, %t : memref<16x16xf32, #sram>, memref<16x16xf32, #sram> loc("m")
+  npu_tile.vpu.reduce min %t, %c : memref<16x16xf32, #sram>, memref<16x1xf32, #sram> loc("m")
+  npu_tile.vpu.reduce prod %t, %c : memref<16x16xf32, #sram>, memref<16x1xf32, #sram> loc("m")
+  return
+}

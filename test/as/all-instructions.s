@@ -12,7 +12,7 @@
 // RUN: npu-objdump -d %t.2.npub | sed -e 1d -e 's, *//.*,,' > %t.2.dis
 // RUN: diff %t.1.dis %t.2.dis
 
-// CHECK: Disassembly of the code (328 words, 104 bundles):
+// CHECK: Disassembly of the code (372 words, 114 bundles):
 nop
 // CHECK-NEXT: {{^}}00000000:   nop{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
 nop
@@ -213,11 +213,31 @@ dma.gather hbm[r0-2147483648], hbm[r0-2147483648], hbm[r0-2147483648], size=0, c
 // CHECK-NEXT: {{^}}00000120:   dma.gather hbm[r0-2147483648], hbm[r0-2147483648], hbm[r0-2147483648], size=0, count=0, dst_st=-2147483648, src_st=-2147483648, limit=0, wait=s0, signal=s0{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
 dma.gather sram[r31+2147483647], sram[r31+2147483647], sram[r31+2147483647], size=4294967295, count=65535, dst_st=2147483647, src_st=2147483647, limit=4294967295, ch=15, wait=s254, signal=s254
 // CHECK-NEXT: {{^}}00000126:   dma.gather sram[r31+2147483647], sram[r31+2147483647], sram[r31+2147483647], size=4294967295, count=65535, dst_st=2147483647, src_st=2147483647, limit=4294967295, ch=15, wait=s254, signal=s254{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+vpu.pow [r0-2147483648], [r0-2147483648], b=[r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, imm=-1e-45, wait=s0, signal=s0
+// CHECK-NEXT: {{^}}0000012c:   vpu.pow [r0-2147483648], [r0-2147483648], b=[r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, imm=-1e-45, wait=s0, signal=s0{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+vpu.pow [r31+2147483647], [r31+2147483647], b=[r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, b_ld=4294967295, dst_t=int4, a_t=int4, b_t=int4, bcast=imm, imm=3.4028235e+38, wait=s254, signal=s254
+// CHECK-NEXT: {{^}}00000132:   vpu.pow [r31+2147483647], [r31+2147483647], b=[r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, b_ld=4294967295, dst_t=int4, a_t=int4, b_t=int4, bcast=imm, imm=3.4028235e+38, wait=s254, signal=s254{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+vpu.log [r0-2147483648], [r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, wait=s0, signal=s0
+// CHECK-NEXT: {{^}}00000138:   vpu.log [r0-2147483648], [r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, wait=s0, signal=s0{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+vpu.log [r31+2147483647], [r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, dst_t=int4, a_t=int4, wait=s254, signal=s254
+// CHECK-NEXT: {{^}}0000013c:   vpu.log [r31+2147483647], [r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, dst_t=int4, a_t=int4, wait=s254, signal=s254{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+vpu.abs [r0-2147483648], [r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, wait=s0, signal=s0
+// CHECK-NEXT: {{^}}00000140:   vpu.abs [r0-2147483648], [r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, wait=s0, signal=s0{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+vpu.abs [r31+2147483647], [r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, dst_t=int4, a_t=int4, wait=s254, signal=s254
+// CHECK-NEXT: {{^}}00000144:   vpu.abs [r31+2147483647], [r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, dst_t=int4, a_t=int4, wait=s254, signal=s254{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+vpu.rmin [r0-2147483648], [r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, wait=s0, signal=s0
+// CHECK-NEXT: {{^}}00000148:   vpu.rmin [r0-2147483648], [r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, wait=s0, signal=s0{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+vpu.rmin [r31+2147483647], [r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, dst_t=int4, a_t=int4, wait=s254, signal=s254
+// CHECK-NEXT: {{^}}0000014c:   vpu.rmin [r31+2147483647], [r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, dst_t=int4, a_t=int4, wait=s254, signal=s254{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+vpu.rprod [r0-2147483648], [r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, wait=s0, signal=s0
+// CHECK-NEXT: {{^}}00000150:   vpu.rprod [r0-2147483648], [r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, wait=s0, signal=s0{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+vpu.rprod [r31+2147483647], [r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, dst_t=int4, a_t=int4, wait=s254, signal=s254
+// CHECK-NEXT: {{^}}00000154:   vpu.rprod [r31+2147483647], [r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, dst_t=int4, a_t=int4, wait=s254, signal=s254{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
 vpu.cmp [r0-2147483648], [r0-2147483648], b=[r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, imm=-1e-45, wait=s0, signal=s0
-// CHECK-NEXT: {{^}}0000012c:   vpu.cmp [r0-2147483648], [r0-2147483648], b=[r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, imm=-1e-45, wait=s0, signal=s0{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+// CHECK-NEXT: {{^}}00000158:   vpu.cmp [r0-2147483648], [r0-2147483648], b=[r0-2147483648], rows=0, cols=0, dst_ld=0, a_ld=0, imm=-1e-45, wait=s0, signal=s0{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
 vpu.cmp [r31+2147483647], [r31+2147483647], b=[r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, b_ld=4294967295, dst_t=int4, a_t=int4, b_t=int4, bcast=imm, imm=3.4028235e+38, pred=ge, wait=s254, signal=s254
-// CHECK-NEXT: {{^}}00000132:   vpu.cmp [r31+2147483647], [r31+2147483647], b=[r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, b_ld=4294967295, dst_t=int4, a_t=int4, b_t=int4, bcast=imm, imm=3.4028235e+38, pred=ge, wait=s254, signal=s254{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+// CHECK-NEXT: {{^}}0000015e:   vpu.cmp [r31+2147483647], [r31+2147483647], b=[r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, a_ld=4294967295, b_ld=4294967295, dst_t=int4, a_t=int4, b_t=int4, bcast=imm, imm=3.4028235e+38, pred=ge, wait=s254, signal=s254{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
 vpu.sel [r0-2147483648], [r0-2147483648], [r0-2147483648], b=[r0-2147483648], rows=0, cols=0, dst_ld=0, c_ld=0, a_ld=0, c_t=fp32, imm=-1e-45, wait=s0, signal=s0
-// CHECK-NEXT: {{^}}00000138:   vpu.sel [r0-2147483648], [r0-2147483648], [r0-2147483648], b=[r0-2147483648], rows=0, cols=0, dst_ld=0, c_ld=0, a_ld=0, c_t=fp32, imm=-1e-45, wait=s0, signal=s0{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+// CHECK-NEXT: {{^}}00000164:   vpu.sel [r0-2147483648], [r0-2147483648], [r0-2147483648], b=[r0-2147483648], rows=0, cols=0, dst_ld=0, c_ld=0, a_ld=0, c_t=fp32, imm=-1e-45, wait=s0, signal=s0{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
 vpu.sel [r31+2147483647], [r31+2147483647], [r31+2147483647], b=[r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, c_ld=4294967295, a_ld=4294967295, b_ld=4294967295, dst_t=int4, c_t=int4, a_t=int4, b_t=int4, bcast=imm, imm=3.4028235e+38, inv=1, wait=s254, signal=s254
-// CHECK-NEXT: {{^}}00000140:   vpu.sel [r31+2147483647], [r31+2147483647], [r31+2147483647], b=[r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, c_ld=4294967295, a_ld=4294967295, b_ld=4294967295, dst_t=int4, c_t=int4, a_t=int4, b_t=int4, bcast=imm, imm=3.4028235e+38, inv=1, wait=s254, signal=s254{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}
+// CHECK-NEXT: {{^}}0000016c:   vpu.sel [r31+2147483647], [r31+2147483647], [r31+2147483647], b=[r31+2147483647], rows=65535, cols=65535, dst_ld=4294967295, c_ld=4294967295, a_ld=4294967295, b_ld=4294967295, dst_t=int4, c_t=int4, a_t=int4, b_t=int4, bcast=imm, imm=3.4028235e+38, inv=1, wait=s254, signal=s254{{ +}}// {{.*}}all-instructions.s:[[#@LINE-1]]{{$}}

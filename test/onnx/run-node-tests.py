@@ -11,8 +11,8 @@ For every test directory (model.onnx + test_data_set_*/{input,output}_*.pb):
   support, an opset outside 13..17, an element type npu_graph has no
   run-time form of (double, float16, strings, ...), a non-tensor input;
 - otherwise written as an exporter would: inputs the importer needs at
-  compile time (a Reshape's shape, an Unsqueeze's axes, a Pow's exponent,
-  ...) become initializers holding the test's values, the outputs with no
+  compile time (a Reshape's shape, an Unsqueeze's axes, a reduction's
+  axes, ...) become initializers holding the test's values, the outputs with no
   npu_graph form (LayerNormalization's Mean and InvStdDev, Dropout's mask)
   are removed from the graph outputs and not compared, and every other
   input gets its test shape (--input-shape); imported with npu-import, then
@@ -44,18 +44,22 @@ DATA = "/usr/include/onnx/backend/test/data/node"
 
 # Ops the importer supports (lib/Import/Onnx, docs/Onnx.md). Range and
 # ConstantOfShape need their inputs at compile time (CONSTANT_INPUTS).
+REDUCE = {"ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp",
+          "ReduceMax", "ReduceMean", "ReduceMin", "ReduceProd", "ReduceSum",
+          "ReduceSumSquare"}
 SUPPORTED = {
-    "Add", "And", "Cast", "Concat", "Constant", "ConstantOfShape", "Div",
-    "Dropout", "Equal", "Erf", "Exp", "Greater", "GreaterOrEqual", "Less",
-    "LessOrEqual", "Not", "Or", "Range", "Trilu", "Where", "Xor",
-    "Expand", "Flatten", "Gather", "Gemm", "Identity", "LayerNormalization",
-    "MatMul", "Max", "Min", "Mul", "Neg", "Pow", "Reciprocal", "ReduceMax",
-    "ReduceMean", "ReduceSum", "Relu",
-    "Reshape", "Shape", "Sigmoid", "Slice", "Softmax", "Split", "Sqrt",
-    "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze",
-}
+    "Abs", "Add", "And", "Cast", "CastLike", "Clip", "Concat", "Constant",
+    "ConstantOfShape", "Div", "Dropout", "Equal", "Erf", "Exp", "Expand",
+    "Flatten", "Gather", "Gemm", "Greater", "GreaterOrEqual", "Identity",
+    "LayerNormalization", "Less", "LessOrEqual", "Log", "LogSoftmax",
+    "MatMul", "Max", "Min", "Mul", "Neg", "Not", "Or", "Pow", "Range",
+    "Reciprocal", "Relu", "Reshape", "Shape", "Sigmoid", "Size", "Slice",
+    "Softmax", "Split", "Sqrt", "Squeeze", "Sub", "Tanh", "Transpose",
+    "Trilu", "Unsqueeze", "Where", "Xor",
+} | REDUCE
 ARITHMETIC = {"Add", "Sub", "Mul", "Div", "Max", "Min", "Pow", "Neg", "Relu",
-              "Sqrt", "Reciprocal", "Exp", "Erf", "Tanh", "Sigmoid"}
+              "Sqrt", "Reciprocal", "Exp", "Erf", "Tanh", "Sigmoid", "Abs",
+              "Log", "LogSoftmax", "Clip"} | REDUCE
 RUNTIME_DTYPES = {np.dtype(np.float32), np.dtype(np.int64),
                   np.dtype(np.int32), np.dtype(np.int8), np.dtype(np.bool_)}
 
@@ -100,12 +104,12 @@ def first_line(text):
 # initializers holding the test's values.
 CONSTANT_INPUTS = {
     "Reshape": {1}, "Slice": {1, 2, 3, 4}, "Unsqueeze": {1}, "Squeeze": {1},
-    "Split": {1}, "Expand": {1}, "Pow": {1}, "ReduceSum": {1},
-    "ReduceMean": {1}, "ReduceMax": {1}, "Trilu": {1},
+    "Split": {1}, "Expand": {1}, "Clip": {1, 2}, "Trilu": {1},
     # The result's shape depends on these values: compile time in any
     # static-shape compiler.
     "Range": {0, 1, 2}, "ConstantOfShape": {0},
 }
+CONSTANT_INPUTS.update({op: {1} for op in REDUCE})
 
 
 def model_skip_reason(model):
@@ -167,19 +171,17 @@ def run_test(test_dir, a, work):
         # Forms of supported ops that npu_graph does not express (stated,
         # not hidden; docs/Onnx.md "Operators").
         for node in model.graph.node:
-            if node.op_type == "Pow" and len(node.input) > 1 and \
-                    node.input[1] in in_names:
-                exponent = inputs[in_names.index(node.input[1])]
-                if np.unique(exponent).size > 1:
-                    return "skip", "Pow with a per-element exponent " \
-                                   "(npu_graph has no pow: only x^c for one " \
-                                   "constant c is imported)"
             if node.op_type == "Dropout" and len(node.input) > 2 and \
                     node.input[2]:
                 return "skip", "Dropout in training mode (random; only " \
                                "inference is imported)"
+        # An integer exponent of a float Pow is converted by the importer.
+        exponents = {n.input[1] for n in model.graph.node
+                     if n.op_type == "Pow" and len(n.input) > 1}
         if any(node.op_type in ARITHMETIC for node in model.graph.node) and \
-                any(x.dtype.kind == "i" for x in runtime_inputs) and \
+                any(x.dtype.kind == "i" and name not in exponents
+                    for name, x in zip(in_names, inputs)
+                    if name not in constant_names) and \
                 not any(node.op_type == "Gather" for node in model.graph.node):
             return "skip", "integer arithmetic at run time (npu_graph's " \
                            "elementwise ops are float)"

@@ -364,6 +364,10 @@ def VPU_SUB : VPUBinary<0x61, "sub", "a - b">;
 def VPU_MUL : VPUBinary<0x62, "mul", "a * b">;
 def VPU_MAX : VPUBinary<0x63, "max", "max(a, b)">;
 def VPU_MIN : VPUBinary<0x64, "min", "min(a, b)">;
+def VPU_POW : VPUBinary<0x65, "pow", "pow(a, b) (C pow: a negative a with an "
+                                     "integral b is defined; pow(a, 0) = 1 and "
+                                     "pow(1, b) = 1 even for NaN; evaluated in "
+                                     "double, rounded once)">;
 
 // Comparisons and selection (booleans are int8 tiles holding 0 or 1).
 def VPU_CMP
@@ -413,6 +417,10 @@ def VPU_SIGMOID : VPUUnary<0x78, "sigmoid", "1 / (1 + exp(-a))">;
 def VPU_SILU : VPUUnary<0x79, "silu", "a / (1 + exp(-a))">;
 def VPU_SQRT : VPUUnary<0x7A, "sqrt", "sqrt(a)">;
 def VPU_RELU : VPUUnary<0x7B, "relu", "max(a, 0)">;
+def VPU_LOG : VPUUnary<0x7C, "log", "log(a) (natural; evaluated in double, "
+                                    "rounded once; log(0) = -inf, log(a < 0) "
+                                    "= NaN)">;
+def VPU_ABS : VPUUnary<0x7D, "abs", "|a| (exact: clears the sign bit)">;
 
 class VPUReduce<int opcode, string name, string sem>
     : AsyncInst<opcode, "vpu." # name, SlotVPU,
@@ -423,6 +431,10 @@ class VPUReduce<int opcode, string name, string sem>
 }
 def VPU_RSUM : VPUReduce<0x80, "rsum", "sum over j of a[i][j]">;
 def VPU_RMAX : VPUReduce<0x81, "rmax", "max over j of a[i][j]">;
+def VPU_RMIN : VPUReduce<0x86, "rmin", "min over j of a[i][j] (+inf for an "
+                                       "empty row)">;
+def VPU_RPROD : VPUReduce<0x87, "rprod", "product over j of a[i][j] (1 for "
+                                         "an empty row)">;
 
 def VPU_BCAST
     : AsyncInst<0x82, "vpu.bcast", SlotVPU,

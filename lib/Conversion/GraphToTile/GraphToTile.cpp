@@ -115,6 +115,8 @@ std::optional<t::VpuUnaryKind> getUnaryKind(Operation *op) {
       .Case<g::SigmoidOp>([](auto) { return t::VpuUnaryKind::Sigmoid; })
       .Case<g::SiluOp>([](auto) { return t::VpuUnaryKind::Silu; })
       .Case<g::ReluOp>([](auto) { return t::VpuUnaryKind::Relu; })
+      .Case<g::LogOp>([](auto) { return t::VpuUnaryKind::Log; })
+      .Case<g::AbsOp>([](auto) { return t::VpuUnaryKind::Abs; })
       .Case<g::GeluOp>([](g::GeluOp gelu) {
         return gelu.getApproximate() == g::GeluApproximation::tanh
                    ? t::VpuUnaryKind::GeluTanh
@@ -167,11 +169,13 @@ std::optional<t::VpuBinaryKind> getBinaryKind(Operation *op, bool &divide) {
       .Case<g::MulOp, g::DivOp>([](auto) { return t::VpuBinaryKind::Mul; })
       .Case<g::MaxOp>([](auto) { return t::VpuBinaryKind::Max; })
       .Case<g::MinOp>([](auto) { return t::VpuBinaryKind::Min; })
+      .Case<g::PowOp>([](auto) { return t::VpuBinaryKind::Pow; })
       .Default([](Operation *) { return std::nullopt; });
 }
 
 bool isCommutative(t::VpuBinaryKind kind, bool divide) {
-  return !divide && kind != t::VpuBinaryKind::Sub;
+  return !divide && kind != t::VpuBinaryKind::Sub &&
+         kind != t::VpuBinaryKind::Pow;
 }
 
 bool isElementwise(Operation *op) {
@@ -235,8 +239,9 @@ std::optional<OperandKind> classifyOperand(Value operand,
   if (getSplat(operand))
     return OperandKind::Imm;
   auto shape = cast<RankedTensorType>(operand.getType()).getShape();
-  // A rank-0 tensor has no row or column to load a tile from: it is
-  // materialised like the other broadcasts.
+  // A run-time scalar has no [rows, 1] or [1, cols] view (a rank-0 memref
+  // cannot be subviewed to rank 1): it is materialised like the other
+  // broadcasts.
   if (shape.empty() || !broadcastsTo(shape, result))
     return std::nullopt;
   SmallVector<int64_t> res = padShape(result);
@@ -254,7 +259,7 @@ std::optional<OperandKind> classifyOperand(Value operand,
 
 /// The operand an elementwise op's tiles are loaded from: the first one that
 /// covers the whole result tile (not a splat, row or column); the left one
-/// of sub and div, even a splat constant (materialised first if it
+/// of sub, div and pow, even a splat constant (materialised first if it
 /// broadcasts).
 Value getHeadInput(Operation *op) {
   auto result = cast<RankedTensorType>(op->getResult(0).getType());

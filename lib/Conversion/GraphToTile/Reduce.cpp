@@ -4,8 +4,13 @@
 // reduces the last dim of an [M, N] matrix into [M, 1] (the reduced axes
 // moved last, in increasing order, by a transpose, and flattened by a
 // reshape), then lowered as a loop over [tr, N] row tiles with vpu.reduce
-// (rsum / rmax) and, for mean, one multiply by fp32(1 / n), following the
-// op's documented device numerics. tr comes from npu::cost::planRowOp.
+// (rsum / rmax / rmin / rprod) and, for mean, one multiply by fp32(1 / n),
+// following the op's documented device numerics. tr comes from
+// npu::cost::planRowOp. A row too long for one tile (more than the VPU's
+// 65535 columns, or more than fits in SRAM) is reduced in column chunks
+// with the same numerics: each chunk after the first is reduced together
+// with the running fp32 result in its column 0, so the fold stays strictly
+// left to right.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +37,9 @@ namespace npu::graph_to_tile {
 
 namespace {
 constexpr llvm::StringLiteral kPassName = "npu-tile-graph";
+
+/// The VPU's row length limit (the 16-bit cols field, NPUISA.td).
+constexpr int64_t kMaxVpuCols = 65535;
 
 /// Whether `op` already reduces the last dim of a rank-2 input into
 /// [M, 1], the form lowerReduce takes.
@@ -92,6 +100,108 @@ LogicalResult checkReduce(g::ReduceOp op) {
   return success();
 }
 
+/// The reduction of [rows, cols] rows in column chunks, [tr, width] at a
+/// time, in an f32 working tile W: the first chunk is cols [0, width);
+/// each next one is loaded into W[:, 1:] and reduced together with the
+/// running result, which the previous reduction left in W[:, 0]. That is
+/// the sequential fold of the whole row, exactly. A bf16 chunk is staged,
+/// converted to f32 by vpu.mov and copied into place.
+static FailureOr<Value> lowerChunkedReduce(g::ReduceOp op, RowOpEnv &env,
+                                           t::VpuReduceKind kind, int64_t tr,
+                                           int64_t width) {
+  OpBuilder &b = env.builder;
+  Location loc = op.getLoc();
+  MLIRContext *ctx = op.getContext();
+  auto sram = t::MemorySpaceAttr::get(ctx, t::MemorySpace::SRAM);
+  RankedTensorType type = op.getInput().getType();
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  Type elt = type.getElementType(), f32 = Float32Type::get(ctx);
+  bool mean = op.getKind() == g::ReduceKind::mean;
+
+  auto alloc = [&](ArrayRef<int64_t> shape, Type t) -> Value {
+    return t::AllocOp::create(
+        b, loc, MemRefType::get(shape, t, MemRefLayoutAttrInterface(), sram));
+  };
+  auto copy = [&](Value src, Value dst) {
+    Value token = t::DmaOp::create(b, loc, src, dst);
+    t::WaitOp::create(b, loc, ValueRange{token});
+  };
+  OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
+  // The [rs, m] part of an SRAM tile at column `at`.
+  auto part = [&](Value buffer, int64_t rs, int64_t at, int64_t m) -> Value {
+    return memref::SubViewOp::create(
+        b, loc, buffer, ArrayRef<OpFoldResult>{zero, b.getIndexAttr(at)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(rs), b.getIndexAttr(m)},
+        ArrayRef<OpFoldResult>{one, one});
+  };
+  Value input = env.getMemRef(op.getInput());
+  Value dest = env.destinationFor(op.getResult());
+  Value work = alloc({tr, width}, f32);
+  Value stage = elt.isF32() ? Value() : alloc({tr, width}, elt);
+  Value converted = elt.isF32() ? Value() : alloc({tr, width}, f32);
+  Value outBuf = alloc({tr, 1}, elt);
+
+  // Input cols [c, c + m) of rows [r, r + rs) into W[:, at:at + m], then
+  // W[:, 0:at + m] reduced into W[:, 0].
+  auto chunk = [&](OpFoldResult r, int64_t rs, OpFoldResult c, int64_t m,
+                   int64_t at) {
+    Value src = dropUnitSubview(b, loc, input, {r, c}, {rs, m});
+    if (stage) {
+      // Converted at column 0 (VPU operands are aligned), then moved after
+      // the running result by an SRAM-to-SRAM copy.
+      copy(src, dropUnitSubview(b, loc, stage, {zero, zero}, {rs, m}));
+      Value to = at == 0 ? work : converted;
+      t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, part(stage, rs, 0, m),
+                            part(to, rs, 0, m));
+      if (at != 0)
+        copy(
+            dropUnitSubview(b, loc, converted, {zero, zero}, {rs, m}),
+            dropUnitSubview(b, loc, work, {zero, b.getIndexAttr(at)}, {rs, m}));
+    } else {
+      copy(src,
+           dropUnitSubview(b, loc, work, {zero, b.getIndexAttr(at)}, {rs, m}));
+    }
+    t::VpuReduceOp::create(b, loc, kind, part(work, rs, 0, at + m),
+                           part(work, rs, 0, 1));
+  };
+  auto rowTile = [&](OpFoldResult r, int64_t rs) {
+    chunk(r, rs, zero, width, 0);
+    int64_t step = width - 1, rest = cols - width;
+    int64_t full = rest / step, edge = rest % step;
+    if (full > 0) {
+      auto loop =
+          scf::ForOp::create(b, loc, env.index(width),
+                             env.index(width + full * step), env.index(step));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(loop.getBody()->getTerminator());
+      chunk(r, rs, loop.getInductionVar(), step, 1);
+    }
+    if (edge > 0)
+      chunk(r, rs, b.getIndexAttr(width + full * step), edge, 1);
+    Value result = part(work, rs, 0, 1), out = part(outBuf, rs, 0, 1);
+    if (mean)
+      t::VpuBinaryOp::create(b, loc, t::VpuBinaryKind::Mul, result,
+                             1.0f / float(cols), out);
+    else
+      t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, result, out);
+    copy(dropUnitSubview(b, loc, outBuf, {zero, zero}, {rs, 1}),
+         dropUnitSubview(b, loc, dest, {r, zero}, {rs, 1}));
+  };
+  int64_t count = rows / tr, edgeRows = rows % tr;
+  if (count == 1) {
+    rowTile(b.getIndexAttr(0), tr);
+  } else if (count > 1) {
+    auto loop = scf::ForOp::create(b, loc, env.index(0), env.index(count * tr),
+                                   env.index(tr));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    rowTile(loop.getInductionVar(), tr);
+  }
+  if (edgeRows > 0)
+    rowTile(b.getIndexAttr(count * tr), edgeRows);
+  return dest;
+}
+
 FailureOr<Value> lowerReduce(g::ReduceOp op, RowOpEnv &env) {
   OpBuilder &b = env.builder;
   Location loc = op.getLoc();
@@ -102,7 +212,13 @@ FailureOr<Value> lowerReduce(g::ReduceOp op, RowOpEnv &env) {
   Type elt = type.getElementType(), f32 = Float32Type::get(ctx);
   cost::DType dtype = elt.isF32() ? cost::DType::F32 : cost::DType::BF16;
   bool mean = op.getKind() == g::ReduceKind::mean;
-  bool max = op.getKind() == g::ReduceKind::max;
+  t::VpuReduceKind kind = t::VpuReduceKind::Sum;
+  if (op.getKind() == g::ReduceKind::max)
+    kind = t::VpuReduceKind::Max;
+  else if (op.getKind() == g::ReduceKind::min)
+    kind = t::VpuReduceKind::Min;
+  else if (op.getKind() == g::ReduceKind::prod)
+    kind = t::VpuReduceKind::Prod;
 
   cost::RowOpProblem problem;
   problem.rows = rows;
@@ -110,7 +226,8 @@ FailureOr<Value> lowerReduce(g::ReduceOp op, RowOpEnv &env) {
   problem.inType = problem.outType = dtype;
   problem.rowBuffers.push_back(dtype);
   problem.columnBuffers.push_back(dtype);
-  problem.rowOps.push_back(cost::VpuOp::unary(max ? "rmax" : "rsum"));
+  problem.rowOps.push_back(
+      cost::VpuOp::unary("r" + t::stringifyVpuReduceKind(kind).str()));
   if (mean) {
     problem.columnBuffers.push_back(cost::DType::F32);
     problem.columnOps.push_back(cost::VpuOp::unary("mul"));
@@ -119,10 +236,33 @@ FailureOr<Value> lowerReduce(g::ReduceOp op, RowOpEnv &env) {
   options.sramBudget = env.sramBudget;
   absl::StatusOr<cost::RowOpPlan> plan =
       cost::planRowOp(env.target, problem, options);
-  if (!plan.ok())
+  if (!plan.ok()) {
+    // Column chunks of the widest tile that fits: [tr, width] f32 working
+    // tiles (and, for bf16 input, a staging tile of the input type).
+    cost::RowOpProblem chunked = problem;
+    chunked.rowBuffers = {cost::DType::F32};
+    chunked.rowOps = {
+        cost::VpuOp::unary("r" + t::stringifyVpuReduceKind(kind).str())};
+    if (!elt.isF32()) {
+      chunked.rowBuffers.push_back(dtype);
+      chunked.rowBuffers.push_back(cost::DType::F32);
+      chunked.rowOps.push_back(cost::VpuOp::unary("mov"));
+    }
+    chunked.columnBuffers = {dtype};
+    chunked.columnOps = {cost::VpuOp::unary(mean ? "mul" : "mov")};
+    options.buffers = 1;
+    for (int64_t width = std::min(cols, kMaxVpuCols); width >= 2; width /= 2) {
+      chunked.cols = uint64_t(width);
+      absl::StatusOr<cost::RowOpPlan> chunkPlan =
+          cost::planRowOp(env.target, chunked, options);
+      if (chunkPlan.ok())
+        return lowerChunkedReduce(op, env, kind, int64_t(chunkPlan->tileRows),
+                                  width);
+    }
     return op.emitError() << kPassName << ": cannot tile 'npu_graph.reduce' "
                           << "with rows of " << cols << " elements: "
                           << std::string(plan.status().message());
+  }
   int64_t tr = int64_t(plan->tileRows);
 
   auto alloc = [&](ArrayRef<int64_t> shape, Type t) -> Value {
@@ -159,8 +299,7 @@ FailureOr<Value> lowerReduce(g::ReduceOp op, RowOpEnv &env) {
          dropUnitSubview(b, loc, xBuf, {zero, zero}, {rs, cols}));
     Value out = tile(outBuf, rs, 1);
     Value acc = mean ? tile(sumBuf, rs, 1) : out;
-    t::VpuReduceOp::create(
-        b, loc, max ? t::VpuReduceKind::Max : t::VpuReduceKind::Sum, xBuf, acc);
+    t::VpuReduceOp::create(b, loc, kind, xBuf, acc);
     if (mean)
       t::VpuBinaryOp::create(b, loc, t::VpuBinaryKind::Mul, acc, invN, out);
     copy(dropUnitSubview(b, loc, outBuf, {zero, zero}, {rs, 1}),

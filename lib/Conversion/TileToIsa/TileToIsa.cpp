@@ -1532,7 +1532,7 @@ LogicalResult Lowering::lowerVpu(Operation *op) {
     mnemonic = "vpu." + stringifyVpuUnaryKind(o.getKind()).str();
     a = o.getA(), dst = o.getDst();
   } else if (auto o = dyn_cast<VpuReduceOp>(op)) {
-    mnemonic = o.getKind() == VpuReduceKind::Sum ? "vpu.rsum" : "vpu.rmax";
+    mnemonic = "vpu.r" + stringifyVpuReduceKind(o.getKind()).str();
     a = o.getA(), dst = o.getDst();
     shapeFrom = Reduce;
   } else if (auto o = dyn_cast<VpuBcastOp>(op)) {

@@ -101,6 +101,9 @@ const char *const kSupportedOps[] = {"Add",
                                      "Concat",
                                      "Constant",
                                      "ConstantOfShape",
+                                     "Abs",
+                                     "CastLike",
+                                     "Clip",
                                      "Div",
                                      "Dropout",
                                      "Equal",
@@ -119,6 +122,8 @@ const char *const kSupportedOps[] = {"Add",
                                      "Gemm",
                                      "Identity",
                                      "LayerNormalization",
+                                     "Log",
+                                     "LogSoftmax",
                                      "MatMul",
                                      "Max",
                                      "Min",
@@ -132,10 +137,18 @@ const char *const kSupportedOps[] = {"Add",
                                      "Reshape",
                                      "Shape",
                                      "Sigmoid",
+                                     "Size",
                                      "Slice",
+                                     "ReduceL1",
+                                     "ReduceL2",
+                                     "ReduceLogSum",
+                                     "ReduceLogSumExp",
                                      "ReduceMax",
                                      "ReduceMean",
+                                     "ReduceMin",
+                                     "ReduceProd",
                                      "ReduceSum",
+                                     "ReduceSumSquare",
                                      "Softmax",
                                      "Split",
                                      "Sqrt",
@@ -150,7 +163,6 @@ const char *const kSupportedOps[] = {"Add",
 /// The nearest supported alternative to an unsupported op.
 std::string alternativeFor(llvm::StringRef op) {
   static const std::pair<const char *, const char *> known[] = {
-      {"LogSoftmax", "Softmax"},
       {"Gelu", "the Erf form of GELU (Div, Erf, Add, Mul)"},
       {"Einsum", "MatMul (with Transpose/Reshape)"},
       {"Conv", "MatMul (a 1x1 convolution is a MatMul over channels)"},
@@ -158,7 +170,6 @@ std::string alternativeFor(llvm::StringRef op) {
       {"Elu", "Relu"},
       {"HardSigmoid", "Sigmoid"},
       {"HardSwish", "Sigmoid and Mul"},
-      {"Clip", "Relu, Max and Min"},
       {"Sum", "Add"},
       {"Mean", "Add and Div"},
       {"Tile", "Expand or Concat"},
@@ -167,8 +178,6 @@ std::string alternativeFor(llvm::StringRef op) {
       {"SimplifiedLayerNormalization", "LayerNormalization"},
       {"ScatterND", "Concat and Slice"},
       {"Pad", "Concat with a constant"},
-      {"Abs", "Relu, Neg and Add"},
-      {"Log", "Exp"},
       {"Sin", "Tanh"},
       {"Cos", "Tanh"},
   };
@@ -2136,6 +2145,15 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
     setHost(node, 0, std::move(t));
     return true;
   }
+  if (op == "Size") {
+    // Shape-only, like Shape: the number of elements as an int64 scalar.
+    HostTensor t = HostTensor::zeros(TensorProto::INT64, {});
+    t.i[0] = 1;
+    for (int64_t d : shapeOf(node.input(0)))
+      t.i[0] *= d;
+    setHost(node, 0, std::move(t));
+    return true;
+  }
   // Everything else folds only when every input is known.
   for (int i = 0; i < node.input_size(); ++i)
     if (!node.input(i).empty() && !env[node.input(i)].isConstant())
@@ -2236,6 +2254,10 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
     return unaryFold([](double x) { return double(x == 0); });
   if (op == "Sqrt")
     return unaryFold([](double x) { return std::sqrt(x); });
+  if (op == "Log")
+    return unaryFold([](double x) { return std::log(x); });
+  if (op == "Abs")
+    return unaryFold([](double x) { return std::fabs(x); });
   if (op == "Reciprocal")
     return unaryFold([](double x) { return 1.0 / x; });
   if (op == "Relu")
@@ -2250,6 +2272,10 @@ FailureOr<bool> Importer::foldNode(const onnx::NodeProto &node) {
     return unaryFold([](double x) { return 1.0 / (1.0 + std::exp(-x)); });
   if (op == "Cast") {
     setHost(node, 0, castHost(*in[0], int32_t(intAttr(node, "to", 1))));
+    return true;
+  }
+  if (op == "CastLike") {
+    setHost(node, 0, castHost(*in[0], in[1]->dtype));
     return true;
   }
   if (op == "Where") {
@@ -2644,6 +2670,8 @@ FailureOr<Value> Importer::binary(const onnx::NodeProto &node,
     return g::DivOp::create(builder, loc, lhs, rhs).getResult();
   if (op == "Max")
     return g::MaxOp::create(builder, loc, lhs, rhs).getResult();
+  if (op == "Pow")
+    return g::PowOp::create(builder, loc, lhs, rhs).getResult();
   return g::MinOp::create(builder, loc, lhs, rhs).getResult();
 }
 
@@ -2784,42 +2812,144 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
     return done(result);
   }
   if (op == "Pow") {
-    if (!env[node.input(1)].isConstant())
-      return unsupported(node, "the exponent must be a compile-time constant");
-    FailureOr<std::shared_ptr<HostTensor>> e = hostOf(node.input(1));
-    if (failed(e))
-      return failure();
-    double p = (*e)->at(0);
-    for (int64_t k = 1; k < (*e)->numElements(); ++k)
-      if ((*e)->at(k) != p)
-        return unsupported(node, "the exponent must be one value");
     FailureOr<Value> x = in(0);
     if (failed(x))
       return failure();
-    if (!isa<FloatType>(typeOf(*x).getElementType()))
-      return unsupported(node, "only float tensors are supported");
-    if (p == 1)
+    Type elt = typeOf(*x).getElementType();
+    if (!isa<FloatType>(elt))
+      return unsupported(node, "only float bases are supported at run time "
+                               "(npu_graph's elementwise ops are float)");
+    // One constant exponent with a cheaper exact form: the multiplications
+    // and VPU unary ops that a model computes x^c with anyway.
+    std::optional<double> p = env[node.input(1)].isConstant()
+                                  ? constScalar(node.input(1))
+                                  : std::nullopt;
+    // ... unless the exponent broadcasts x to a larger shape.
+    if (p && g::inferBroadcastType(typeOf(*x),
+                                   RankedTensorType::get(shapeOf(node.input(1)),
+                                                         elt)) != typeOf(*x))
+      p = std::nullopt;
+    if (p && *p == 1)
       return done(*x);
-    if (p == 2)
+    if (p && *p == 2)
       return done(binary(node, "Mul", *x, *x));
-    if (p == 3) {
+    if (p && *p == 3) {
       FailureOr<Value> sq = binary(node, "Mul", *x, *x);
       if (failed(sq))
         return failure();
       return done(binary(node, "Mul", *sq, *x));
     }
-    if (p == 0.5)
+    if (p && *p == 0.5)
       return done(g::SqrtOp::create(builder, loc, *x).getResult());
-    if (p == -0.5)
+    if (p && *p == -0.5)
       return done(g::RsqrtOp::create(builder, loc, *x).getResult());
-    if (p == -1)
+    if (p && *p == -1)
       return done(g::ReciprocalOp::create(builder, loc, *x).getResult());
-    return unsupported(node, "exponent " + std::to_string(p) +
-                                 " is not supported (supported: 1, 2, 3, 0.5, "
-                                 "-0.5, -1); nearest alternative: Mul");
+    // Any other exponent, per element or at run time: npu_graph.pow. An
+    // integer exponent (ONNX allows one) is converted to the base's type.
+    FailureOr<Value> e = in(1, elt);
+    if (failed(e))
+      return failure();
+    if (typeOf(*e).getElementType() != elt)
+      e = g::CastOp::create(builder, loc,
+                            RankedTensorType::get(typeOf(*e).getShape(), elt),
+                            *e)
+              .getResult();
+    return done(binary(node, "Pow", *x, *e));
+  }
+  if (op == "Clip") {
+    // min(max(x, lo), hi) with absent bounds left out (opset 11+: inputs;
+    // opset 6: attributes).
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    Type elt = typeOf(*x).getElementType();
+    if (!isa<FloatType>(elt))
+      return unsupported(node, "only float tensors are supported at run time");
+    Value y = *x;
+    for (int i : {1, 2}) {
+      const char *attr = i == 1 ? "min" : "max";
+      FailureOr<Value> bound = failure();
+      if (has(node, i)) {
+        bound = in(i, elt);
+      } else if (const auto *a = findAttr(node, attr)) {
+        HostTensor t = HostTensor::zeros(TensorProto::FLOAT, {});
+        t.set(0, a->f());
+        bound = materialize(t, elt, node.output(0) + "." + attr);
+      } else {
+        continue;
+      }
+      if (failed(bound))
+        return failure();
+      if (typeOf(*bound).getElementType() != elt)
+        return unsupported(node, "the bounds must have the input's type");
+      FailureOr<Value> next = binary(node, i == 1 ? "Max" : "Min", y, *bound);
+      if (failed(next))
+        return failure();
+      y = *next;
+    }
+    return done(y);
+  }
+  if (op == "LogSoftmax") {
+    // x - max - log(sum(exp(x - max))) over `axis`: subtracting the row
+    // maximum first keeps exp from overflowing.
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    RankedTensorType type = typeOf(*x);
+    if (!isa<FloatType>(type.getElementType()))
+      return unsupported(node, "only float tensors are supported");
+    int64_t rank = type.getRank();
+    int64_t axis = normalizeAxis(intAttr(node, "axis", -1), rank);
+    if (rank == 0 || axis < 0 || axis >= rank)
+      return unsupported(node, "the axis is out of range");
+    SmallVector<int64_t> kept(type.getShape());
+    kept[axis] = 1;
+    auto column = RankedTensorType::get(kept, type.getElementType());
+    auto reduceAxis = [&](g::ReduceKind kind, Value v) -> Value {
+      return g::ReduceOp::create(
+                 builder, loc, column,
+                 g::ReduceKindAttr::get(builder.getContext(), kind), v,
+                 builder.getDenseI64ArrayAttr({axis}), builder.getUnitAttr())
+          .getResult();
+    };
+    FailureOr<Value> shifted =
+        binary(node, "Sub", *x, reduceAxis(g::ReduceKind::max, *x));
+    if (failed(shifted))
+      return failure();
+    Value e = g::ExpOp::create(builder, loc, *shifted).getResult();
+    Value logSum =
+        g::LogOp::create(builder, loc, reduceAxis(g::ReduceKind::sum, e))
+            .getResult();
+    return done(binary(node, "Sub", *shifted, logSum));
+  }
+  if (op == "CastLike") {
+    FailureOr<Value> x = in(0);
+    if (failed(x))
+      return failure();
+    Type elt;
+    if (Value target = env[node.input(1)].value) {
+      elt = typeOf(target).getElementType();
+    } else {
+      FailureOr<std::shared_ptr<HostTensor>> host = hostOf(node.input(1));
+      if (failed(host))
+        return failure();
+      FailureOr<Type> mapped =
+          elementType((*host)->dtype, loc, "the CastLike target");
+      if (failed(mapped))
+        return failure();
+      elt = *mapped;
+    }
+    if (typeOf(*x).getElementType() == elt)
+      return done(*x);
+    return done(
+        g::CastOp::create(builder, loc,
+                          RankedTensorType::get(typeOf(*x).getShape(), elt), *x)
+            .getResult());
   }
   if (op == "Sqrt" || op == "Reciprocal" || op == "Neg" || op == "Erf" ||
-      op == "Tanh" || op == "Sigmoid" || op == "Relu" || op == "Exp") {
+      op == "Tanh" || op == "Sigmoid" || op == "Relu" || op == "Exp" ||
+      op == "Log" || op == "Abs") {
     FailureOr<Value> x = in(0);
     if (failed(x))
       return failure();
@@ -2840,6 +2970,10 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
       return done(g::SigmoidOp::create(builder, loc, v).getResult());
     if (op == "Exp")
       return done(g::ExpOp::create(builder, loc, v).getResult());
+    if (op == "Log")
+      return done(g::LogOp::create(builder, loc, v).getResult());
+    if (op == "Abs")
+      return done(g::AbsOp::create(builder, loc, v).getResult());
     return done(g::ReluOp::create(builder, loc, v).getResult());
   }
   if (op == "MatMul" || op == "Gemm") {
@@ -2923,7 +3057,7 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
     }
     return done(y);
   }
-  if (op == "ReduceSum" || op == "ReduceMean" || op == "ReduceMax") {
+  if (op.rfind("Reduce", 0) == 0) {
     FailureOr<Value> x = in(0);
     if (failed(x))
       return failure();
@@ -2965,16 +3099,61 @@ LogicalResult Importer::lowerNode(const onnx::NodeProto &node) {
       else if (keepdims)
         shape.push_back(1);
     }
-    g::ReduceKind kind = op == "ReduceSum"    ? g::ReduceKind::sum
-                         : op == "ReduceMean" ? g::ReduceKind::mean
-                                              : g::ReduceKind::max;
     auto resultType = RankedTensorType::get(shape, type.getElementType());
-    return done(
-        g::ReduceOp::create(builder, loc, resultType,
-                            g::ReduceKindAttr::get(builder.getContext(), kind),
-                            *x, builder.getDenseI64ArrayAttr(normalized),
-                            keepdims ? builder.getUnitAttr() : UnitAttr())
-            .getResult());
+    // One npu_graph.reduce over the axes; `keep` keeps them as size 1.
+    auto reduce = [&](g::ReduceKind kind, Value v, bool keep) -> Value {
+      RankedTensorType t = resultType;
+      if (keep && !keepdims) {
+        SmallVector<int64_t> kept(type.getShape());
+        for (int64_t d : normalized)
+          kept[d] = 1;
+        t = RankedTensorType::get(kept, type.getElementType());
+      }
+      return g::ReduceOp::create(
+                 builder, loc, t,
+                 g::ReduceKindAttr::get(builder.getContext(), kind), v,
+                 builder.getDenseI64ArrayAttr(normalized),
+                 keep ? builder.getUnitAttr() : UnitAttr())
+          .getResult();
+    };
+    using K = g::ReduceKind;
+    if (op == "ReduceSum" || op == "ReduceMean" || op == "ReduceMax" ||
+        op == "ReduceMin" || op == "ReduceProd") {
+      K kind = op == "ReduceSum"    ? K::sum
+               : op == "ReduceMean" ? K::mean
+               : op == "ReduceMax"  ? K::max
+               : op == "ReduceMin"  ? K::min
+                                    : K::prod;
+      return done(reduce(kind, *x, keepdims));
+    }
+    // The others, as the ONNX specification defines them.
+    if (op == "ReduceL1")
+      return done(reduce(K::sum, g::AbsOp::create(builder, loc, *x).getResult(),
+                         keepdims));
+    if (op == "ReduceL2" || op == "ReduceSumSquare") {
+      FailureOr<Value> sq = binary(node, "Mul", *x, *x);
+      if (failed(sq))
+        return failure();
+      Value sum = reduce(K::sum, *sq, keepdims);
+      if (op == "ReduceSumSquare")
+        return done(sum);
+      return done(g::SqrtOp::create(builder, loc, sum).getResult());
+    }
+    if (op == "ReduceLogSum")
+      return done(g::LogOp::create(builder, loc, reduce(K::sum, *x, keepdims))
+                      .getResult());
+    if (op == "ReduceLogSumExp") {
+      // m + log(sum(exp(x - m))) with m the maximum: exp cannot overflow.
+      Value m = reduce(K::max, *x, /*keep=*/true);
+      FailureOr<Value> shifted = binary(node, "Sub", *x, m);
+      if (failed(shifted))
+        return failure();
+      Value e = g::ExpOp::create(builder, loc, *shifted).getResult();
+      Value logSum = g::LogOp::create(builder, loc, reduce(K::sum, e, keepdims))
+                         .getResult();
+      return done(binary(node, "Add", logSum, reshape(m, shape)));
+    }
+    return unsupported(node, "this reduction is not supported");
   }
   if (op == "Softmax") {
     FailureOr<Value> x = in(0);

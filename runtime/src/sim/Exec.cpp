@@ -64,6 +64,7 @@ NPU_SAME_BINARY_LAYOUT(VPU_SUB);
 NPU_SAME_BINARY_LAYOUT(VPU_MUL);
 NPU_SAME_BINARY_LAYOUT(VPU_MAX);
 NPU_SAME_BINARY_LAYOUT(VPU_MIN);
+NPU_SAME_BINARY_LAYOUT(VPU_POW);
 NPU_SAME_BINARY_LAYOUT(VPU_QUANT);
 NPU_SAME_BINARY_LAYOUT(VPU_DEQUANT);
 NPU_SAME_BINARY_LAYOUT(VPU_CMP);
@@ -90,8 +91,12 @@ NPU_SAME_UNARY_LAYOUT(VPU_SIGMOID);
 NPU_SAME_UNARY_LAYOUT(VPU_SILU);
 NPU_SAME_UNARY_LAYOUT(VPU_SQRT);
 NPU_SAME_UNARY_LAYOUT(VPU_RELU);
+NPU_SAME_UNARY_LAYOUT(VPU_LOG);
+NPU_SAME_UNARY_LAYOUT(VPU_ABS);
 NPU_SAME_UNARY_LAYOUT(VPU_RSUM);
 NPU_SAME_UNARY_LAYOUT(VPU_RMAX);
+NPU_SAME_UNARY_LAYOUT(VPU_RMIN);
+NPU_SAME_UNARY_LAYOUT(VPU_RPROD);
 NPU_SAME_UNARY_LAYOUT(VPU_BCAST);
 #undef NPU_SAME_UNARY_LAYOUT
 #undef NPU_SAME_BINARY_LAYOUT
@@ -877,6 +882,9 @@ absl::StatusOr<ExecInfo> Executor::execVpuBinary() {
   case Opcode::VPU_MIN:
     binary = num::BinaryOp::Min;
     break;
+  case Opcode::VPU_POW:
+    binary = num::BinaryOp::Pow;
+    break;
   default:
     break;
   }
@@ -1032,6 +1040,12 @@ absl::StatusOr<ExecInfo> Executor::execVpuUnary() {
   case Opcode::VPU_SQRT:
     unary = num::UnaryOp::Sqrt;
     break;
+  case Opcode::VPU_LOG:
+    unary = num::UnaryOp::Log;
+    break;
+  case Opcode::VPU_ABS:
+    unary = num::UnaryOp::Abs;
+    break;
   default:
     unary = num::UnaryOp::Relu;
     break;
@@ -1055,17 +1069,19 @@ absl::StatusOr<ExecInfo> Executor::execVpuReduce() {
     return out;
 
   snapshotIfAliased(a, dst);
-  bool isMax = inst_.op == Opcode::VPU_RMAX;
+  num::ReduceOp reduce = num::ReduceOp::Sum;
+  if (inst_.op == Opcode::VPU_RMAX)
+    reduce = num::ReduceOp::Max;
+  else if (inst_.op == Opcode::VPU_RMIN)
+    reduce = num::ReduceOp::Min;
+  else if (inst_.op == Opcode::VPU_RPROD)
+    reduce = num::ReduceOp::Prod;
   for (uint64_t i = 0; i < rows; ++i) {
-    // An empty row reduces to the identity: +0 for rsum, -inf for rmax.
-    float accum = isMax ? -std::numeric_limits<float>::infinity() : 0.0f;
+    // An empty row reduces to the identity (reduceIdentity).
+    float accum = num::reduceIdentity(reduce);
     for (uint64_t j = 0; j < cols; ++j) {
       float v = num::loadF32(a.type, a.inRow(i), j);
-      if (j == 0)
-        accum = v;
-      else
-        accum = isMax ? num::maxF32(accum, v)
-                      : num::applyBinary(num::BinaryOp::Add, accum, v);
+      accum = j == 0 ? v : num::applyReduce(reduce, accum, v);
     }
     num::storeF32(dst.type, dst.outRow(i), 0, accum);
   }
@@ -1121,6 +1137,7 @@ absl::StatusOr<ExecInfo> Executor::run() {
   case Opcode::VPU_MUL:
   case Opcode::VPU_MAX:
   case Opcode::VPU_MIN:
+  case Opcode::VPU_POW:
   case Opcode::VPU_QUANT:
   case Opcode::VPU_DEQUANT:
   case Opcode::VPU_CMP:
@@ -1139,9 +1156,13 @@ absl::StatusOr<ExecInfo> Executor::run() {
   case Opcode::VPU_SILU:
   case Opcode::VPU_SQRT:
   case Opcode::VPU_RELU:
+  case Opcode::VPU_LOG:
+  case Opcode::VPU_ABS:
     return execVpuUnary();
   case Opcode::VPU_RSUM:
   case Opcode::VPU_RMAX:
+  case Opcode::VPU_RMIN:
+  case Opcode::VPU_RPROD:
     return execVpuReduce();
   case Opcode::VPU_BCAST:
     return execVpuBcast();

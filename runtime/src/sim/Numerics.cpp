@@ -245,6 +245,9 @@ float applyBinary(BinaryOp op, float a, float b) {
     return maxF32(a, b);
   case BinaryOp::Min:
     return minF32(a, b);
+  case BinaryOp::Pow:
+    return canonicalize(static_cast<float>(
+        std::pow(static_cast<double>(a), static_cast<double>(b))));
   }
   return f32FromBits(kCanonicalNaNF32);
 }
@@ -272,6 +275,8 @@ double evalInDouble(UnaryOp op, double x) {
     return 1.0 / (1.0 + std::exp(-x));
   case UnaryOp::Silu:
     return x / (1.0 + std::exp(-x));
+  case UnaryOp::Log:
+    return std::log(x);
   default:
     return std::numeric_limits<double>::quiet_NaN();
   }
@@ -286,9 +291,39 @@ float applyUnary(UnaryOp op, float a) {
     return canonicalize(std::sqrt(a));
   case UnaryOp::Relu:
     return maxF32(a, 0.0f);
+  case UnaryOp::Abs:
+    return canonicalize(std::fabs(a));
   default:
     return canonicalize(static_cast<float>(evalInDouble(op, a)));
   }
+}
+
+float reduceIdentity(ReduceOp op) {
+  switch (op) {
+  case ReduceOp::Sum:
+    return 0.0f;
+  case ReduceOp::Max:
+    return -std::numeric_limits<float>::infinity();
+  case ReduceOp::Min:
+    return std::numeric_limits<float>::infinity();
+  case ReduceOp::Prod:
+    return 1.0f;
+  }
+  return 0.0f;
+}
+
+float applyReduce(ReduceOp op, float acc, float v) {
+  switch (op) {
+  case ReduceOp::Sum:
+    return applyBinary(BinaryOp::Add, acc, v);
+  case ReduceOp::Max:
+    return maxF32(acc, v);
+  case ReduceOp::Min:
+    return minF32(acc, v);
+  case ReduceOp::Prod:
+    return applyBinary(BinaryOp::Mul, acc, v);
+  }
+  return acc;
 }
 
 int32_t quantize(float a, float b, int32_t zp, DType t) {

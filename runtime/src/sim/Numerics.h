@@ -130,9 +130,12 @@ void storeExact(DType t, uint8_t *row, uint64_t col, double v);
 // Elementwise operations, all on fp32.
 //===----------------------------------------------------------------------===//
 
-enum class BinaryOp : uint8_t { Add, Sub, Mul, Max, Min };
+enum class BinaryOp : uint8_t { Add, Sub, Mul, Max, Min, Pow };
 /// One IEEE fp32 operation. max/min return NaN if either input is NaN and
-/// order -0 below +0 (max(-0, +0) = +0, min(-0, +0) = -0).
+/// order -0 below +0 (max(-0, +0) = +0, min(-0, +0) = -0). pow is C's pow
+/// evaluated in double from the exact inputs and rounded once to fp32 (a
+/// negative base with an integral exponent is defined; pow(a, 0) = 1 and
+/// pow(1, b) = 1 even for a NaN operand).
 float applyBinary(BinaryOp op, float a, float b);
 float maxF32(float a, float b);
 float minF32(float a, float b);
@@ -149,12 +152,21 @@ enum class UnaryOp : uint8_t {
   Silu,
   Sqrt,
   Relu,
+  Log,
+  Abs,
 };
 /// Transcendentals: evaluated in double from the exact input with the C
 /// library and rounded once to fp32 (formulas in docs/ISA.md, "Numerics").
 /// recip and sqrt are the correctly rounded fp32 operations; relu is
-/// maxF32(a, +0).
+/// maxF32(a, +0); abs clears the sign bit (NaN stays the canonical NaN).
 float applyUnary(UnaryOp op, float a);
+
+/// Row reductions (vpu.rsum, vpu.rmax, vpu.rmin, vpu.rprod): the row is
+/// folded left to right with applyReduce starting from its first element;
+/// an empty row gives reduceIdentity (+0, -inf, +inf, 1).
+enum class ReduceOp : uint8_t { Sum, Max, Min, Prod };
+float reduceIdentity(ReduceOp op);
+float applyReduce(ReduceOp op, float acc, float v);
 
 //===----------------------------------------------------------------------===//
 // Quantisation.

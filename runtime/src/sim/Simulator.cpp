@@ -119,6 +119,8 @@ bool isTranscendental(Opcode op) {
   case Opcode::VPU_RSQRT:
   case Opcode::VPU_RECIP:
   case Opcode::VPU_SQRT:
+  case Opcode::VPU_LOG:
+  case Opcode::VPU_POW:
     return true;
   default:
     return false;

@@ -105,3 +105,21 @@ func.func @splat_minus(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %d = npu_graph.sub %c, %x : tensor<1xf32>, tensor<4x8xf32> -> tensor<4x8xf32>
   return %d : tensor<4x8xf32>
 }
+
+// pow is not commutative either: 2^x materialises the splat base; an
+// exponent column is a column broadcast, and log / abs chain on the tile.
+// CHECK-LABEL: func.func @pow_operands(
+// CHECK: %[[FULL:.+]] = memref.alloc() : memref<4x8xf32, #[[HBM:[a-z]+]]>
+// CHECK: npu_tile.dma %[[FULL]], %[[L:[^ ]+]] :
+// CHECK: npu_tile.vpu.binary pow %[[L]], %{{[^ ]+}}, %[[L]]
+// CHECK: npu_tile.vpu.binary pow %[[T:[^ ]+]], col %{{[^ ]+}}, %[[T]]
+// CHECK-NEXT: npu_tile.vpu.unary abs %[[T]], %[[T]]
+// CHECK-NEXT: npu_tile.vpu.unary log %[[T]], %[[T]]
+func.func @pow_operands(%x: tensor<4x8xf32>, %e: tensor<4x1xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>) {
+  %two = npu_graph.constant dense<2.0> : tensor<f32>
+  %0 = npu_graph.pow %two, %x : tensor<f32>, tensor<4x8xf32> -> tensor<4x8xf32>
+  %1 = npu_graph.pow %x, %e : tensor<4x8xf32>, tensor<4x1xf32> -> tensor<4x8xf32>
+  %2 = npu_graph.abs %1 : tensor<4x8xf32>
+  %3 = npu_graph.log %2 : tensor<4x8xf32>
+  return %0, %3 : tensor<4x8xf32>, tensor<4x8xf32>
+}

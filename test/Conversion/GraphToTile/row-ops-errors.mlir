@@ -38,20 +38,3 @@ func.func @no_rows(%x: tensor<0x8xf32>) -> tensor<0x8xf32> {
   return %y : tensor<0x8xf32>
 }
 
-// -----
-
-// A reduction over all axes is one row of 90000 elements.
-func.func @reduce_too_long_for_vpu(%x: tensor<300x300xf32>) -> tensor<f32> {
-  // expected-error @+1 {{npu-tile-graph: cannot tile 'npu_graph.reduce' with rows of 90000 elements: rows of 90000 elements are longer than 65535 (the 16-bit cols field of the VPU)}}
-  %y = npu_graph.reduce sum %x axes = [0, 1] : tensor<300x300xf32> -> tensor<f32>
-  return %y : tensor<f32>
-}
-
-// -----
-
-// One f32 row of 65000 elements is 260000 bytes.
-func.func @reduce_long_rows(%x: tensor<2x65000xf32>) -> tensor<2xf32> {
-  // expected-error @+1 {{npu-tile-graph: cannot tile 'npu_graph.reduce' with rows of 65000 elements: a row of 65000 elements needs}}
-  %y = npu_graph.reduce max %x axes = [-1] : tensor<2x65000xf32> -> tensor<2xf32>
-  return %y : tensor<2xf32>
-}

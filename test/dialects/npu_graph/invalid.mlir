@@ -787,9 +787,25 @@ func.func @reduce_type(%x: tensor<2x3xf32>) {
 // -----
 
 func.func @reduce_kind(%x: tensor<2x3xf32>) {
-  // expected-error @+2 {{expected ::npu::graph::ReduceKind to be one of: sum, mean, max}}
+  // expected-error @+2 {{expected ::npu::graph::ReduceKind to be one of: sum, mean, max, min, prod}}
   // expected-error @+1 {{failed to parse NpuGraph_ReduceKindAttr parameter 'value'}}
-  %0 = npu_graph.reduce min %x axes = [1] : tensor<2x3xf32> -> tensor<2xf32>
+  %0 = npu_graph.reduce median %x axes = [1] : tensor<2x3xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @pow_broadcast(%a: tensor<4x8xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{'npu_graph.pow' op operands are not broadcastable: lhs has shape [4, 8], rhs has shape [3]}}
+  %0 = npu_graph.pow %a, %b : tensor<4x8xf32>, tensor<3xf32> -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_prod_shape(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'npu_graph.reduce' op result shape [2, 3] should be [2]}}
+  %0 = npu_graph.reduce prod %x axes = [1] : tensor<2x3xf32> -> tensor<2x3xf32>
   return
 }
 

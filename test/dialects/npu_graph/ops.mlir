@@ -39,6 +39,8 @@ func.func @binary(%a: tensor<4x8xf32>, %b: tensor<8xf32>, %c: tensor<4x1xf32>,
   %5 = npu_graph.max %a, %a : tensor<4x8xf32>
   // CHECK: npu_graph.min %{{.*}}, %{{.*}} : tensor<8xf32>, tensor<4x8xf32> -> tensor<4x8xf32>
   %6 = npu_graph.min %b, %a : tensor<8xf32>, tensor<4x8xf32> -> tensor<4x8xf32>
+  // CHECK: npu_graph.pow %{{.*}}, %{{.*}} : tensor<4x8xf32>, tensor<4x1xf32> -> tensor<4x8xf32>
+  %7 = npu_graph.pow %a, %c : tensor<4x8xf32>, tensor<4x1xf32> -> tensor<4x8xf32>
   return
 }
 
@@ -58,6 +60,10 @@ func.func @unary(%x: tensor<4x8xf32>, %h: tensor<2x3xbf16>) {
   %5 = npu_graph.tanh %h : tensor<2x3xbf16>
   // CHECK: npu_graph.erf %{{.*}} : tensor<4x8xf32>
   %6 = npu_graph.erf %x : tensor<4x8xf32>
+  // CHECK: npu_graph.log %{{.*}} : tensor<4x8xf32>
+  %log = npu_graph.log %x : tensor<4x8xf32>
+  // CHECK: npu_graph.abs %{{.*}} : tensor<2x3xbf16>
+  %abs = npu_graph.abs %h : tensor<2x3xbf16>
   // CHECK: npu_graph.gelu %{{.*}} : tensor<4x8xf32>
   %7 = npu_graph.gelu %x : tensor<4x8xf32>
   // The default approximation is not printed.
@@ -111,6 +117,10 @@ func.func @reduce(%x: tensor<2x3x4xf32>, %y: tensor<2x3x4xbf16>) {
   %1 = npu_graph.reduce mean %y axes = [0, 2] keepdims : tensor<2x3x4xbf16> -> tensor<1x3x1xbf16>
   // CHECK: npu_graph.reduce max %{{.*}} axes = [2, 0, 1] : tensor<2x3x4xf32> -> tensor<f32>
   %2 = npu_graph.reduce max %x axes = [2, 0, 1] : tensor<2x3x4xf32> -> tensor<f32>
+  // CHECK: npu_graph.reduce min %{{.*}} axes = [1] keepdims : tensor<2x3x4xf32> -> tensor<2x1x4xf32>
+  %3 = npu_graph.reduce min %x axes = [1] keepdims : tensor<2x3x4xf32> -> tensor<2x1x4xf32>
+  // CHECK: npu_graph.reduce prod %{{.*}} axes = [0] : tensor<2x3x4xbf16> -> tensor<3x4xbf16>
+  %4 = npu_graph.reduce prod %y axes = [0] : tensor<2x3x4xbf16> -> tensor<3x4xbf16>
   return
 }
 

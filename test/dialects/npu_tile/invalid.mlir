@@ -560,9 +560,9 @@ func.func @unary_shape(%x: memref<16x16xf32, #npu_tile.space<sram>>, %y: memref<
 // -----
 
 func.func @unary_kind(%x: memref<16x16xf32, #npu_tile.space<sram>>) {
-  // expected-error @+2 {{expected one of [mov, exp, rsqrt, recip, tanh, erf, gelu, gelu_tanh, sigmoid, silu, sqrt, relu] for VPU elementwise unary operation, got: log}}
+  // expected-error @+2 {{expected one of [mov, exp, rsqrt, recip, tanh, erf, gelu, gelu_tanh, sigmoid, silu, sqrt, relu, log, abs] for VPU elementwise unary operation, got: sin}}
   // expected-error @+1 {{failed to parse NpuTile_VpuUnaryKindAttr parameter 'value'}}
-  npu_tile.vpu.unary log %x, %x : memref<16x16xf32, #npu_tile.space<sram>>, memref<16x16xf32, #npu_tile.space<sram>>
+  npu_tile.vpu.unary sin %x, %x : memref<16x16xf32, #npu_tile.space<sram>>, memref<16x16xf32, #npu_tile.space<sram>>
   return
 }
 

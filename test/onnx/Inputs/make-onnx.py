@@ -562,6 +562,89 @@ def reductions(out, data=None):
     save_data(data, x=x, y=y.astype(np.float32))
 
 
+def math_ops(out, data=None):
+    """The math ops without a transformer pattern, each feeding one output:
+    Pow with a run-time per-element exponent (negative bases with integral
+    exponents), Log of Abs, LogSoftmax over axis 0, Clip with a constant
+    min and no max, ReduceMin, ReduceProd, ReduceL1, ReduceL2,
+    ReduceSumSquare, ReduceLogSum and ReduceLogSumExp (axes as attributes,
+    opset 17), CastLike to the input's type, and Size folded into a Mul by
+    a constant (of the input's 32 elements)."""
+    n = helper.make_node
+    f = TensorProto.FLOAT
+    graph = helper.make_graph(
+        [n("Pow", ["x", "p"], ["pow"], name="pow"),
+         n("Abs", ["x"], ["abs"], name="abs"),
+         n("Log", ["abs"], ["log"], name="log"),
+         n("LogSoftmax", ["x"], ["logsoftmax"], name="logsoftmax", axis=0),
+         n("Clip", ["x", "lo", ""], ["clip"], name="clip"),
+         n("ReduceMin", ["x"], ["min"], name="rmin", axes=[1]),
+         n("ReduceProd", ["x"], ["prod"], name="rprod", axes=[-1],
+           keepdims=0),
+         n("ReduceL1", ["x"], ["l1"], name="l1", axes=[0]),
+         n("ReduceL2", ["x"], ["l2"], name="l2", axes=[1]),
+         n("ReduceSumSquare", ["x"], ["ssq"], name="ssq", axes=[0, 1]),
+         n("ReduceLogSum", ["abs"], ["logsum"], name="logsum", axes=[1]),
+         n("ReduceLogSumExp", ["x"], ["lse"], name="lse", axes=[1],
+           keepdims=0),
+         n("CastLike", ["x", "p"], ["castlike"], name="castlike"),
+         n("Size", ["x"], ["size"], name="size"),
+         n("Cast", ["size"], ["sizef"], name="size_float", to=f),
+         n("Mul", ["castlike", "sizef"], ["scaled"], name="scale")],
+        "math_ops",
+        [helper.make_tensor_value_info("x", f, [4, 8]),
+         helper.make_tensor_value_info("p", f, [4, 8])],
+        [helper.make_tensor_value_info(o, f, shape) for o, shape in
+         (("pow", [4, 8]), ("log", [4, 8]), ("logsoftmax", [4, 8]),
+          ("clip", [4, 8]), ("min", [4, 1]), ("prod", [4]), ("l1", [1, 8]),
+          ("l2", [4, 1]), ("ssq", [1, 1]), ("logsum", [4, 1]), ("lse", [4]),
+          ("scaled", [4, 8]))],
+        [init("lo", np.array(-0.5, np.float32))])
+    save(graph, out)
+    r = rng()
+    x = r.standard_normal((4, 8)).astype(np.float32)
+    # Integral exponents where the base is negative, any where it is not.
+    p = np.where(x < 0, r.integers(-3, 4, (4, 8)),
+                 r.uniform(-2, 2, (4, 8))).astype(np.float32)
+    d = x.astype(np.float64)
+    e = np.exp(d - d.max(0, keepdims=True))
+    save_data(data, x=x, p=p,
+              pow=np.power(d, p.astype(np.float64)),
+              log=np.log(np.abs(d)),
+              logsoftmax=d - d.max(0, keepdims=True)
+              - np.log(e.sum(0, keepdims=True)),
+              clip=np.maximum(d, -0.5),
+              min=d.min(1, keepdims=True),
+              prod=d.prod(-1),
+              l1=np.abs(d).sum(0, keepdims=True),
+              l2=np.sqrt((d * d).sum(1, keepdims=True)),
+              ssq=(d * d).sum(keepdims=True),
+              logsum=np.log(np.abs(d).sum(1, keepdims=True)),
+              lse=np.log(np.exp(d).sum(1)),
+              scaled=d * 32)
+
+
+def pow_int_base(out):
+    """Pow of a run-time int32 base: integer arithmetic at run time."""
+    graph = helper.make_graph(
+        [helper.make_node("Pow", ["x", "p"], ["y"], name="pow_int")],
+        "pow_int_base",
+        [helper.make_tensor_value_info("x", TensorProto.INT32, [4]),
+         helper.make_tensor_value_info("p", TensorProto.FLOAT, [4])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [4])])
+    save(graph, out)
+
+
+def logsoftmax_axis(out):
+    """LogSoftmax with an axis beyond the rank (the checker lets it pass)."""
+    graph = helper.make_graph(
+        [helper.make_node("LogSoftmax", ["x"], ["y"], name="lsm", axis=2)],
+        "logsoftmax_axis",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 4])])
+    save(graph, out)
+
+
 def runtime_axes(out):
     """ReduceSum with its axes a run-time graph input."""
     graph = helper.make_graph(
@@ -716,7 +799,8 @@ def bert_attention_causal(out, data=None):
 
 
 MODELS = {f.__name__.replace("_", "-"): f for f in
-          [mlp, mlp_external, shared_weight, half_weight, bf16_weight, ffn, gqa, rope, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reductions, runtime_axes, old_opset,
+          [mlp, mlp_external, shared_weight, half_weight, bf16_weight, ffn, gqa, rope, swiglu, norms, gelu_tanh, block, embed, masked, padding_mask, small_fill, unsupported, reductions, math_ops, pow_int_base, logsoftmax_axis,
+           runtime_axes, old_opset,
            bert_attention, bert_attention_causal, booleans, runtime_trilu_k, training_dropout]}
 
 

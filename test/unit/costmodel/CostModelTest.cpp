@@ -87,6 +87,11 @@ TEST_F(CostModelTest, InstructionCyclesFollowTheSimulator) {
   EXPECT_TRUE(isTranscendentalVpuOp("vpu.gelu"));
   EXPECT_TRUE(isTranscendentalVpuOp("rsqrt"));
   EXPECT_FALSE(isTranscendentalVpuOp("relu"));
+  EXPECT_TRUE(isTranscendentalVpuOp("vpu.log"));
+  EXPECT_TRUE(VpuOp::binary("pow", VpuOperand::Full).transcendental);
+  EXPECT_FALSE(isTranscendentalVpuOp("abs"));
+  EXPECT_FALSE(isTranscendentalVpuOp("rmin"));
+  EXPECT_FALSE(isTranscendentalVpuOp("rprod"));
   EXPECT_TRUE(VpuOp::unary("exp").transcendental);
   EXPECT_FALSE(VpuOp::binary("add", VpuOperand::Row).transcendental);
 }

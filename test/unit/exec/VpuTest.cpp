@@ -13,8 +13,8 @@ enum BcastMode { None = 0, Row = 1, Col = 2, Imm = 3 };
 bool isBinary(Opcode op) {
   return op == Opcode::VPU_ADD || op == Opcode::VPU_SUB ||
          op == Opcode::VPU_MUL || op == Opcode::VPU_MAX ||
-         op == Opcode::VPU_MIN || op == Opcode::VPU_QUANT ||
-         op == Opcode::VPU_DEQUANT;
+         op == Opcode::VPU_MIN || op == Opcode::VPU_POW ||
+         op == Opcode::VPU_QUANT || op == Opcode::VPU_DEQUANT;
 }
 
 /// The transcendental definitions, spelled out again.
@@ -42,6 +42,8 @@ double refUnaryInDouble(Opcode op, double x) {
     return x / (1.0 + std::exp(-x));
   case Opcode::VPU_SQRT:
     return std::sqrt(x);
+  case Opcode::VPU_LOG:
+    return std::log(x);
   default:
     ADD_FAILURE() << "not a transcendental";
     return 0;
@@ -55,17 +57,25 @@ void refVpu(Opcode op, const VpuArgs &v, const std::vector<uint8_t> &in,
   auto aRow = [&](int64_t i) { return in.data() + v.a + i * v.aLd; };
   auto bRow = [&](int64_t i) { return in.data() + v.b + i * v.bLd; };
   auto dRow = [&](int64_t i) { return out.data() + v.dst + i * v.dstLd; };
-  if (op == Opcode::VPU_RSUM || op == Opcode::VPU_RMAX) {
+  if (op == Opcode::VPU_RSUM || op == Opcode::VPU_RMAX ||
+      op == Opcode::VPU_RMIN || op == Opcode::VPU_RPROD) {
     for (int64_t i = 0; i < v.rows; ++i) {
-      float acc = op == Opcode::VPU_RSUM ? 0.0f : -kInf;
+      float acc = op == Opcode::VPU_RSUM   ? 0.0f
+                  : op == Opcode::VPU_RMAX ? -kInf
+                  : op == Opcode::VPU_RMIN ? kInf
+                                           : 1.0f;
       for (int64_t j = 0; j < v.cols; ++j) {
         float x = refLoadF32(v.aT, aRow(i), j);
         if (j == 0)
           acc = x;
         else if (op == Opcode::VPU_RSUM)
           acc = float(double(acc) + double(x));
-        else
+        else if (op == Opcode::VPU_RPROD)
+          acc = float(double(acc) * double(x));
+        else if (op == Opcode::VPU_RMAX)
           acc = refMax(acc, x);
+        else
+          acc = refMin(acc, x);
       }
       refStore(v.dstT, dRow(i), 0, acc);
     }
@@ -85,8 +95,9 @@ void refVpu(Opcode op, const VpuArgs &v, const std::vector<uint8_t> &in,
       }
       float a = refLoadF32(v.aT, aRow(i), j);
       if (!isBinary(op)) {
-        double r = op == Opcode::VPU_RELU ? double(refMax(a, 0.0f))
-                                          : refUnaryInDouble(op, a);
+        double r = op == Opcode::VPU_RELU  ? double(refMax(a, 0.0f))
+                   : op == Opcode::VPU_ABS ? double(std::fabs(a))
+                                           : refUnaryInDouble(op, a);
         refStore(v.dstT, dRow(i), j, float(r));
         continue;
       }
@@ -110,6 +121,9 @@ void refVpu(Opcode op, const VpuArgs &v, const std::vector<uint8_t> &in,
         break;
       case Opcode::VPU_MIN:
         r = refMin(a, b);
+        break;
+      case Opcode::VPU_POW:
+        r = float(std::pow(double(a), double(b)));
         break;
       case Opcode::VPU_QUANT: {
         float product = float(double(a) * double(b));
@@ -183,12 +197,13 @@ protected:
 };
 
 const Opcode kBinaryOps[] = {Opcode::VPU_ADD, Opcode::VPU_SUB, Opcode::VPU_MUL,
-                             Opcode::VPU_MAX, Opcode::VPU_MIN};
+                             Opcode::VPU_MAX, Opcode::VPU_MIN, Opcode::VPU_POW};
 const Opcode kUnaryOps[] = {
     Opcode::VPU_EXP,       Opcode::VPU_RSQRT,   Opcode::VPU_RECIP,
     Opcode::VPU_TANH,      Opcode::VPU_ERF,     Opcode::VPU_GELU,
     Opcode::VPU_GELU_TANH, Opcode::VPU_SIGMOID, Opcode::VPU_SILU,
-    Opcode::VPU_SQRT,      Opcode::VPU_RELU};
+    Opcode::VPU_SQRT,      Opcode::VPU_RELU,    Opcode::VPU_LOG,
+    Opcode::VPU_ABS};
 
 TEST_F(VpuTest, BinaryOpsEveryBroadcastAndTypeMix) {
   struct Types {
@@ -344,7 +359,8 @@ TEST_F(VpuTest, MovConvertsEveryTypePair) {
 
 TEST_F(VpuTest, Reductions) {
   DataGen gen(26);
-  for (Opcode op : {Opcode::VPU_RSUM, Opcode::VPU_RMAX})
+  for (Opcode op : {Opcode::VPU_RSUM, Opcode::VPU_RMAX, Opcode::VPU_RMIN,
+                    Opcode::VPU_RPROD})
     for (DT aT : {F32, BF16, I8, I32, I4})
       for (DT dstT : {F32, BF16, I32}) {
         VpuArgs v = layout(4, 11, dstT, aT, F32);
@@ -378,6 +394,60 @@ TEST_F(VpuTest, Reductions) {
   runAndCheck(Opcode::VPU_RMAX, v);
   std::memcpy(&got, sram(v.dst), 4);
   EXPECT_EQ(got, -kInf);
+  runAndCheck(Opcode::VPU_RMIN, v);
+  std::memcpy(&got, sram(v.dst), 4);
+  EXPECT_EQ(got, kInf);
+  runAndCheck(Opcode::VPU_RPROD, v);
+  std::memcpy(&got, sram(v.dst), 4);
+  EXPECT_EQ(got, 1.0f);
+}
+
+TEST_F(VpuTest, ProductAndMinimumRows) {
+  VpuArgs v = layout(2, 4, F32, F32, F32);
+  float a[2][4] = {{2.0f, -3.0f, 0.5f, 4.0f}, {1.0f, -0.0f, 0.0f, qnan()}};
+  for (int i = 0; i < 2; ++i)
+    std::memcpy(sram(v.a + i * v.aLd), a[i], sizeof a[i]);
+  float got[2];
+  runAndCheck(Opcode::VPU_RPROD, v);
+  std::memcpy(&got[0], sram(v.dst), 4);
+  EXPECT_EQ(got[0], -12.0f);
+  runAndCheck(Opcode::VPU_RMIN, v);
+  std::memcpy(&got[0], sram(v.dst), 4);
+  std::memcpy(&got[1], sram(v.dst + v.dstLd), 4);
+  EXPECT_EQ(got[0], -3.0f);
+  EXPECT_EQ(bitsOf(got[1]), 0x7FC00000u); // NaN wins
+}
+
+TEST_F(VpuTest, PowLogAbsSpecialValues) {
+  VpuArgs v = layout(1, 8, F32, F32, F32);
+  float a[8] = {-2.0f, -2.0f, qnan(), 1.0f, 0.0f, 4.0f, -0.0f, -kInf};
+  float b[8] = {3.0f, 0.5f, 0.0f, qnan(), -1.0f, 0.5f, 2.0f, 3.0f};
+  std::memcpy(sram(v.a), a, sizeof a);
+  std::memcpy(sram(v.b), b, sizeof b);
+  auto out = [&](int j) {
+    float f;
+    std::memcpy(&f, sram(v.dst + 4 * j), 4);
+    return f;
+  };
+  runAndCheck(Opcode::VPU_POW, v);
+  EXPECT_EQ(out(0), -8.0f);               // negative base, integral b
+  EXPECT_EQ(bitsOf(out(1)), 0x7FC00000u); // negative base, fractional b
+  EXPECT_EQ(out(2), 1.0f);                // pow(NaN, 0) = 1
+  EXPECT_EQ(out(3), 1.0f);                // pow(1, NaN) = 1
+  EXPECT_EQ(out(4), kInf);                // pow(+0, -1)
+  EXPECT_EQ(out(5), 2.0f);
+  EXPECT_EQ(bitsOf(out(6)), 0u); // pow(-0, 2) = +0
+  EXPECT_EQ(out(7), -kInf);
+  runAndCheck(Opcode::VPU_LOG, v);
+  EXPECT_EQ(bitsOf(out(0)), 0x7FC00000u); // log(-2)
+  EXPECT_EQ(out(3), 0.0f);
+  EXPECT_EQ(out(4), -kInf);
+  EXPECT_EQ(out(6), -kInf); // log(-0)
+  runAndCheck(Opcode::VPU_ABS, v);
+  EXPECT_EQ(out(0), 2.0f);
+  EXPECT_EQ(bitsOf(out(2)), 0x7FC00000u);
+  EXPECT_EQ(bitsOf(out(6)), 0u);
+  EXPECT_EQ(out(7), kInf);
 }
 
 TEST_F(VpuTest, BroadcastInstruction) {

@@ -393,6 +393,37 @@ func.func @main(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>, tensor<3xf3
   expectEqual(s[2], {3}, {0.25, 0.0625, 4});
 }
 
+TEST_F(InterpreterTest, PowLogAbsMinProd) {
+  // pow broadcasts like the other binary ops and takes negative bases with
+  // integral exponents; reduce min and prod fold in row-major order, in
+  // both modes (the values are exact in fp32).
+  const char *ir = R"mlir(
+func.func @main(%x: tensor<2x3xf32>, %e: tensor<3xf32>)
+    -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2xf32>, tensor<3xf32>) {
+  %0 = npu_graph.pow %x, %e : tensor<2x3xf32>, tensor<3xf32> -> tensor<2x3xf32>
+  %1 = npu_graph.abs %x : tensor<2x3xf32>
+  %2 = npu_graph.log %1 : tensor<2x3xf32>
+  %3 = npu_graph.reduce min %x axes = [1] : tensor<2x3xf32> -> tensor<2xf32>
+  %4 = npu_graph.reduce prod %x axes = [0] : tensor<2x3xf32> -> tensor<3xf32>
+  return %0, %1, %2, %3, %4 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2xf32>, tensor<3xf32>
+})mlir";
+  Tensor x = f32({2, 3}, {-2, 4, 0.5, 3, 9, -8});
+  Tensor e = f32({3}, {3, 0.5, -1});
+  for (bool device : {false, true}) {
+    InterpreterOptions options;
+    options.deviceNumerics = device;
+    auto r = run(ir, {x, e}, options);
+    ASSERT_EQ(r.size(), 5u);
+    expectEqual(r[0], {2, 3}, {-8, 2, 2, 27, 3, -0.125});
+    expectEqual(r[1], {2, 3}, {2, 4, 0.5, 3, 9, 8});
+    expectNear(r[2], {2, 3},
+               {std::log(2.0), std::log(4.0), std::log(0.5), std::log(3.0),
+                std::log(9.0), std::log(8.0)});
+    expectEqual(r[3], {2}, {-2, -8});
+    expectEqual(r[4], {3}, {-6, 36, -4});
+  }
+}
+
 TEST_F(InterpreterTest, Gelu) {
   const char *ir = R"mlir(
 func.func @main(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {

@@ -327,6 +327,20 @@ TEST_F(TimingTest, VpuCycles) {
   EXPECT_EQ(findEngine(*stats, "vpu")->busyCycles, 57u + 18);
 }
 
+TEST_F(TimingTest, VpuMathCycles) {
+  ProgramBuilder p;
+  // log is transcendental, abs and the row reductions min and prod are not.
+  p.add(vpuUnary(Opcode::VPU_LOG, 4096, 0, 8, 100));    // 5 + 13 * 4
+  p.add(vpuUnary(Opcode::VPU_ABS, 8192, 0, 8, 100));    // 5 + 13
+  p.add(vpuUnary(Opcode::VPU_RMIN, 12288, 0, 8, 100));  // 5 + 13
+  p.add(vpuUnary(Opcode::VPU_RPROD, 12288, 0, 8, 100)); // 5 + 13
+  p.add(halt());
+  absl::StatusOr<sim::SimStats> stats = run(p);
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(findEngine(*stats, "vpu")->instructions, 4u);
+  EXPECT_EQ(findEngine(*stats, "vpu")->busyCycles, 57u + 3 * 18);
+}
+
 TEST_F(TimingTest, FullQueueStallsIssue) {
   // Each 16x16x16 matmul takes 20 + 16 = 36 cycles. The first starts at
   // once; two more fill the depth-2 queue; the fourth waits for a slot.
