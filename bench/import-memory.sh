@@ -42,19 +42,14 @@ if [ -z "$work" ]; then
 fi
 mkdir -p "$work"
 
-# Peak RSS in bytes of the command "$@". A failure is retried twice (and
-# reported): npu-compile of this model fails now and then in
-# npu-lower-to-isa ("token is never waited inside its loop body"), a bug of
-# its own that does not change the memory figures.
+# Peak RSS in bytes of the command "$@"; a failure stops the benchmark.
 peak() {
-  tries=0
-  until /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null \
-      2>"$work/err.txt"; do
-    tries=$((tries + 1))
-    echo "import-memory: failed (try $tries): $*" >&2
+  if ! /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null \
+      2>"$work/err.txt"; then
+    echo "import-memory: failed: $*" >&2
     cat "$work/err.txt" >&2
-    [ $tries -lt 3 ] || exit 1
-  done
+    exit 1
+  fi
   kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
   echo $((kb * 1024))
 }

@@ -1055,7 +1055,8 @@ LogicalResult Lowering::lowerSingleTrip(scf::ForOp op, int64_t lb) {
       return true;
     }
     if (auto it = carried.find(from); it != carried.end()) {
-      carried[to] = it->second;
+      Carried c = it->second; // copied: the insertion may grow the map
+      carried[to] = c;
       return true;
     }
     return false;
@@ -1166,8 +1167,11 @@ LogicalResult Lowering::lowerFor(scf::ForOp op) {
     if (it == tokens.end())
       return yield.emitOpError()
              << "operand " << i << " is waited inside the body";
-    tokens[result] = it->second;
+    // Erase before inserting: an insertion may grow the map and invalidate
+    // `it`.
+    size_t r = it->second;
     tokens.erase(it);
+    tokens[result] = r;
     preassigned.erase(next);
   }
   // Every iteration must balance its semaphores.
