@@ -43,6 +43,7 @@
 #include "mlir/Support/Timing.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -216,6 +217,11 @@ struct Report {
   // By source location, in order of appearance.
   llvm::MapVector<std::string, OpEntry, std::map<std::string, unsigned>> ops;
   std::optional<int64_t> spillBytes;
+  // For an imported ONNX model (the module's npu.onnx_nodes): the nodes no
+  // op carries in its location, in graph order: folded at compile time
+  // (shape computations, masks, constants) or forwarded (Identity,
+  // inference Dropout).
+  std::optional<std::vector<std::string>> foldedNodes;
   std::optional<int64_t> flops, compulsoryHbmBytes, sramPeakBytes, scratchBytes,
       moduleRooflineCycles, bundles, codeWords, constantBytes;
   // The same figures computed from the graph, when no pass records them.
@@ -247,13 +253,19 @@ struct Report {
       if (op->getDialect() && op->getDialect()->getNamespace() == "npu_graph" &&
           op->getName().getStringRef() != "npu_graph.constant") {
         OpEntry &entry = ops[formatLocation(op->getLoc())];
-        if (entry.op.empty()) {
+        std::vector<std::string> nodes;
+        op->getLoc()->walk([&](Location loc) {
+          if (auto name = dyn_cast<NameLoc>(loc))
+            nodes.push_back(name.getName().str());
+          return WalkResult::advance();
+        });
+        // Of the ops at one location (e.g. a raised attention and the
+        // transpose of K made for it at the same node), the one that
+        // names the most nodes stands for them: the fused one.
+        if (entry.op.empty() || nodes.size() > entry.nodes.size()) {
           entry.op = op->getName().getStringRef().str();
-          op->getLoc()->walk([&](Location loc) {
-            if (auto name = dyn_cast<NameLoc>(loc))
-              entry.nodes.push_back(name.getName().str());
-            return WalkResult::advance();
-          });
+          entry.nodes = std::move(nodes);
+          entry.type.clear();
           if (op->getNumResults() == 1) {
             llvm::raw_string_ostream os(entry.type);
             os << op->getResult(0).getType();
@@ -261,6 +273,22 @@ struct Report {
         }
       }
     });
+    collectFoldedNodes(module);
+  }
+
+  /// The imported nodes that no op of the graph carries.
+  void collectFoldedNodes(ModuleOp module) {
+    auto names = module->getAttrOfType<ArrayAttr>("npu.onnx_nodes");
+    if (!names)
+      return;
+    llvm::StringSet<> carried;
+    for (const auto &entry : ops)
+      for (const std::string &node : entry.second.nodes)
+        carried.insert(node);
+    foldedNodes.emplace();
+    for (auto name : names.getAsRange<StringAttr>())
+      if (!carried.contains(name.getValue()))
+        foldedNodes->push_back(name.str());
   }
 
   /// The npu.est_cycles / npu.hbm_bytes / npu.sram_bytes annotations and
@@ -403,6 +431,11 @@ struct Report {
             peakSram = std::max(peakSram.value_or(0), *entry.sramBytes);
         }
       });
+      if (foldedNodes)
+        j.attributeArray("folded_nodes", [&] {
+          for (const std::string &node : *foldedNodes)
+            j.value(node);
+        });
       j.attributeObject("totals", [&] {
         optional("est_cycles", totalCycles);
         optional("hbm_bytes", totalHbm);

@@ -213,6 +213,13 @@ struct Entry {
   bool isConstant() const { return host || initializer; }
 };
 
+/// The name of the node at `index` in its locations and the report: its
+/// own, or `<op type>_<index>` when it has none.
+std::string nodeName(const onnx::NodeProto &node, int index) {
+  return node.name().empty() ? node.op_type() + "_" + std::to_string(index)
+                             : node.name();
+}
+
 class Importer {
 public:
   Importer(MLIRContext &context, llvm::StringRef path,
@@ -1691,6 +1698,13 @@ LogicalResult Importer::build() {
        llvm::make_early_inc_range(llvm::reverse(entry->getOperations())))
     if (isa<g::NpuGraphDialect>(op.getDialect()) && op.use_empty())
       op.erase();
+  // Every node's name, in graph order, so that npu-compile --report can
+  // account for the nodes no op carries (folded at compile time,
+  // forwarded).
+  SmallVector<Attribute> nodeNames;
+  for (int i = 0; i < graph.node_size(); ++i)
+    nodeNames.push_back(builder.getStringAttr(nodeName(graph.node(i), i)));
+  module->setAttr("npu.onnx_nodes", builder.getArrayAttr(nodeNames));
   if (failed(verify(module)))
     return cleanup();
   return success();
@@ -1703,9 +1717,7 @@ InFlightDiagnostic Importer::unsupported(const onnx::NodeProto &node,
 }
 
 LogicalResult Importer::importNode(const onnx::NodeProto &node, int index) {
-  std::string name = node.name().empty()
-                         ? node.op_type() + "_" + std::to_string(index)
-                         : node.name();
+  std::string name = nodeName(node, index);
   // Line = 1-based index of the node in the graph, so that every node has
   // its own location (npu-compile --report groups by location).
   loc = NameLoc::get(builder.getStringAttr(name),
