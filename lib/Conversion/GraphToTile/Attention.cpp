@@ -397,19 +397,11 @@ Value FusedAttention::run() {
       copy(hbmRows(v, bi, kvHead, b.getIndexAttr(0), skv, dv),
            dmaView(vBuf, skv, dv));
       forRange(group / hg, [&](OpFoldResult gi) {
-        int64_t count = sq / tr, edge = sq % tr;
-        if (count == 1) {
-          queryTile(kBuf, vBuf, bi, kvHead, gi, b.getIndexAttr(0), tr);
-        } else if (count > 1) {
-          auto loop = scf::ForOp::create(b, loc, env.index(0),
-                                         env.index(count * tr), env.index(tr));
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPoint(loop.getBody()->getTerminator());
-          queryTile(kBuf, vBuf, bi, kvHead, gi, loop.getInductionVar(), tr);
-        }
-        if (edge > 0)
-          queryTile(kBuf, vBuf, bi, kvHead, gi, b.getIndexAttr(count * tr),
-                    edge);
+        forRowTiles(
+            b, loc, [&](int64_t v) { return env.index(v); }, sq, tr,
+            [&](OpFoldResult r, int64_t rs) {
+              queryTile(kBuf, vBuf, bi, kvHead, gi, r, rs);
+            });
       });
     });
   });

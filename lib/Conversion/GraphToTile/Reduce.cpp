@@ -187,18 +187,8 @@ static FailureOr<Value> lowerChunkedReduce(g::ReduceOp op, RowOpEnv &env,
     copy(dropUnitSubview(b, loc, outBuf, {zero, zero}, {rs, 1}),
          dropUnitSubview(b, loc, dest, {r, zero}, {rs, 1}));
   };
-  int64_t count = rows / tr, edgeRows = rows % tr;
-  if (count == 1) {
-    rowTile(b.getIndexAttr(0), tr);
-  } else if (count > 1) {
-    auto loop = scf::ForOp::create(b, loc, env.index(0), env.index(count * tr),
-                                   env.index(tr));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(loop.getBody()->getTerminator());
-    rowTile(loop.getInductionVar(), tr);
-  }
-  if (edgeRows > 0)
-    rowTile(b.getIndexAttr(count * tr), edgeRows);
+  forRowTiles(
+      b, loc, [&](int64_t v) { return env.index(v); }, rows, tr, rowTile);
   return dest;
 }
 
@@ -305,18 +295,8 @@ FailureOr<Value> lowerReduce(g::ReduceOp op, RowOpEnv &env) {
     copy(dropUnitSubview(b, loc, outBuf, {zero, zero}, {rs, 1}),
          dropUnitSubview(b, loc, dest, {r, zero}, {rs, 1}));
   };
-  int64_t count = rows / tr, edge = rows % tr;
-  if (count == 1) {
-    tileBody(b.getIndexAttr(0), tr);
-  } else if (count > 1) {
-    auto loop = scf::ForOp::create(b, loc, env.index(0), env.index(count * tr),
-                                   env.index(tr));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(loop.getBody()->getTerminator());
-    tileBody(loop.getInductionVar(), tr);
-  }
-  if (edge > 0)
-    tileBody(b.getIndexAttr(count * tr), edge);
+  forRowTiles(
+      b, loc, [&](int64_t v) { return env.index(v); }, rows, tr, tileBody);
   return dest;
 }
 

@@ -151,18 +151,8 @@ void RowOpLowering::forBatch(ArrayRef<int64_t> dims,
 
 void RowOpLowering::forRows(int64_t tr,
                             function_ref<void(OpFoldResult, int64_t)> body) {
-  int64_t count = rows / tr, edge = rows % tr;
-  if (count == 1) {
-    body(b.getIndexAttr(0), tr);
-  } else if (count > 1) {
-    auto loop =
-        scf::ForOp::create(b, loc, index(0), index(count * tr), index(tr));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPoint(loop.getBody()->getTerminator());
-    body(loop.getInductionVar(), tr);
-  }
-  if (edge > 0)
-    body(b.getIndexAttr(count * tr), edge);
+  forRowTiles(
+      b, loc, [&](int64_t v) { return index(v); }, rows, tr, body);
 }
 
 Value RowOpLowering::loadParam(Value param) {

@@ -54,4 +54,21 @@ void forBatch(OpBuilder &b, Location loc, function_ref<Value(int64_t)> index,
   forBatch(b, loc, index, dims.drop_front(), prefix, body);
 }
 
+void forRowTiles(OpBuilder &b, Location loc, function_ref<Value(int64_t)> index,
+                 int64_t rows, int64_t tr,
+                 function_ref<void(OpFoldResult, int64_t)> body) {
+  int64_t count = rows / tr, edge = rows % tr;
+  if (count == 1) {
+    body(b.getIndexAttr(0), tr);
+  } else if (count > 1) {
+    auto loop =
+        scf::ForOp::create(b, loc, index(0), index(count * tr), index(tr));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(loop.getBody()->getTerminator());
+    body(loop.getInductionVar(), tr);
+  }
+  if (edge > 0)
+    body(b.getIndexAttr(count * tr), edge);
+}
+
 } // namespace npu::graph_to_tile

@@ -35,6 +35,14 @@ void forBatch(
     llvm::ArrayRef<int64_t> dims, llvm::SmallVector<mlir::OpFoldResult> prefix,
     llvm::function_ref<void(llvm::ArrayRef<mlir::OpFoldResult>)> body);
 
+/// Calls `body(r, rs)` for the row tiles [r, r + rs) of `rows` rows, `tr`
+/// at a time: an scf.for over the full tiles (bounds from `index`; the
+/// constant 0 when there is one), then the partial last one.
+void forRowTiles(mlir::OpBuilder &b, mlir::Location loc,
+                 llvm::function_ref<mlir::Value(int64_t)> index, int64_t rows,
+                 int64_t tr,
+                 llvm::function_ref<void(mlir::OpFoldResult, int64_t)> body);
+
 } // namespace npu::graph_to_tile
 
 #endif // NPU_LIB_CONVERSION_GRAPHTOTILE_VIEWS_H
