@@ -22,11 +22,18 @@ uint64_t attentionSramBytes(const Target &target,
   buffers = std::max(1u, buffers);
   // K and V are loaded in the loop over the groups: one copy when there is
   // a single group.
-  uint64_t kv =
-      aligned(DType::BF16, P.skv, P.d) + aligned(DType::BF16, P.skv, P.dv);
+  // f32 attention: K, V and the query tile are loaded as f32 (these
+  // buffers are double buffered) and rounded into single bf16 ones; the
+  // output tile is the MXU's f32 result itself.
+  bool f32 = P.elementType == DType::F32;
+  DType io = f32 ? DType::F32 : DType::BF16;
+  uint64_t kv = aligned(io, P.skv, P.d) + aligned(io, P.skv, P.dv);
   kv *= P.kvGroups > 1 ? buffers : 1;
-  uint64_t loaded =
-      aligned(DType::BF16, tr, P.d) + aligned(DType::BF16, tr, P.dv);
+  uint64_t loaded = aligned(io, tr, P.d) + aligned(io, tr, P.dv);
+  uint64_t rounded = f32 ? aligned(DType::BF16, P.skv, P.d) +
+                               aligned(DType::BF16, P.skv, P.dv) +
+                               aligned(DType::BF16, tr, P.d)
+                         : 0;
   // The mask is loaded once when every head is a single query tile.
   uint64_t mask = 0;
   if (P.masked)
@@ -35,15 +42,17 @@ uint64_t attentionSramBytes(const Target &target,
   // broadcast over rows or heads.
   if (P.addMask)
     mask +=
-        aligned(DType::BF16,
+        aligned(io,
                 (P.maskPerRow ? tileRows : 1) *
                     (P.maskPerHead ? std::max<uint64_t>(1, headsPerTile) : 1),
                 P.skv) *
         buffers;
+  // Scores, probabilities, row sums and (bf16 attention) the f32 output
+  // tile before its rounding.
   uint64_t once = aligned(DType::F32, tr, P.skv) +
                   aligned(DType::BF16, tr, P.skv) + aligned(DType::F32, tr, 1) +
-                  aligned(DType::F32, tr, P.dv);
-  return kv + loaded * buffers + mask + once;
+                  (f32 ? 0 : aligned(DType::F32, tr, P.dv));
+  return kv + loaded * buffers + rounded + mask + once;
 }
 
 std::string AttentionPlan::summary() const {
@@ -94,8 +103,9 @@ planAttention(const Target &target, const AttentionProblem &problem,
     plan.sramBudget = budget;
     // K and V once per group, Q and the output once; the mask once when
     // every head is one query tile, else once per query tile and head.
-    plan.hbmBytesRead = P.kvGroups * tileBytes(DType::BF16, P.skv, P.d + P.dv) +
-                        heads * tileBytes(DType::BF16, P.sq, P.d);
+    DType io = P.elementType == DType::F32 ? DType::F32 : DType::BF16;
+    plan.hbmBytesRead = P.kvGroups * tileBytes(io, P.skv, P.d + P.dv) +
+                        heads * tileBytes(io, P.sq, P.d);
     if (P.masked)
       plan.hbmBytesRead += R.tiles == 1
                                ? tileBytes(DType::BF16, hg * P.sq, P.skv)
@@ -106,11 +116,10 @@ planAttention(const Target &target, const AttentionProblem &problem,
     if (P.addMask)
       plan.hbmBytesRead +=
           !P.maskPerHead && !P.maskPerRow
-              ? P.batch * tileBytes(DType::BF16, 1, P.skv)
+              ? P.batch * tileBytes(io, 1, P.skv)
               : heads / hg * (P.maskPerHead ? hg : 1) *
-                    tileBytes(DType::BF16, P.maskPerRow ? P.sq : R.tiles,
-                              P.skv);
-    plan.hbmBytesWritten = heads * tileBytes(DType::BF16, P.sq, P.dv);
+                    tileBytes(io, P.maskPerRow ? P.sq : R.tiles, P.skv);
+    plan.hbmBytesWritten = heads * tileBytes(io, P.sq, P.dv);
     plan.flops =
         2.0 * double(heads) * double(P.sq) * double(P.skv) * double(P.d + P.dv);
     return plan;

@@ -33,6 +33,11 @@ struct AttentionProblem {
   bool addMask = false, maskPerHead = false, maskPerRow = false;
   /// Batches (for the HBM traffic of a mask loaded once per batch).
   uint64_t batch = 1;
+  /// The element type of q, k, v, the result and the additive mask: BF16,
+  /// or F32, whose q, k and v tiles are loaded as f32 and rounded to bf16
+  /// in SRAM for the MXU (the rounding the MXU applies to f32 operands)
+  /// and whose f32 output tile is stored as it is.
+  DType elementType = DType::BF16;
 };
 
 struct AttentionPlan {

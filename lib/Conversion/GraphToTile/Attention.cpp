@@ -54,6 +54,8 @@ cost::AttentionProblem getProblem(g::AttentionOp op) {
   problem.masked = op.getCausal() &&
                    hasCausalMask(int64_t(problem.skv), int64_t(op.getOffset()));
   problem.batch = qType.getDimSize(0);
+  if (qType.getElementType().isF32())
+    problem.elementType = cost::DType::F32;
   if (Value mask = op.getMask()) {
     auto maskType = cast<RankedTensorType>(mask.getType());
     problem.addMask = true;
@@ -316,6 +318,11 @@ Value FusedAttention::run() {
   auto kType = cast<RankedTensorType>(op.getK().getType());
   int64_t batch = kType.getDimSize(0), hkv = kType.getDimSize(1);
   Type bf16 = BFloat16Type::get(ctx), f32 = Float32Type::get(ctx);
+  // f32 attention loads and stores f32 tiles; the MXU takes bf16 operands,
+  // so q, k and v are rounded in SRAM (as the decomposition's f32
+  // matmuls are: the same vpu.mov rounding).
+  bool isF32 = P.elementType == cost::DType::F32;
+  Type io = isF32 ? f32 : bf16;
   float scale = float(op.getScale().convertToDouble());
 
   Value q = env.getMemRef(op.getQ()), k = env.getMemRef(op.getK());
@@ -326,7 +333,7 @@ Value FusedAttention::run() {
   Value sBuf = alloc({tileRows, skv}, f32);
   Value pBuf = alloc({tileRows, skv}, bf16);
   Value colBuf = alloc({tileRows, 1}, f32);
-  Value oBuf = alloc({tileRows, dv}, f32);
+  Value oBuf = isF32 ? Value() : alloc({tileRows, dv}, f32);
   Value strip = P.masked ? maskStrip(tr, hg) : Value();
   int64_t lastTile = (sq - 1) / tr * tr;
   // With one query tile per head the mask is the same for every head:
@@ -334,6 +341,19 @@ Value FusedAttention::run() {
   Value maskOnce;
   if (strip && plan.tiles == 1)
     maskOnce = loadMask(strip, lastTile, b.getIndexAttr(0), hg * sq);
+
+  // A new buffer of `shape` filled by `load` (a copy into it), as the MXU
+  // operand: rounded to bf16 into another for f32 attention.
+  auto loadOperand = [&](ArrayRef<int64_t> shape,
+                         function_ref<void(Value)> load) -> Value {
+    Value in = alloc(shape, io);
+    load(in);
+    if (!isF32)
+      return in;
+    Value rounded = alloc(shape, bf16);
+    t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, in, rounded);
+    return rounded;
+  };
 
   Value batchMask;
   // The tile of rows [r, r + rs) of the query heads `firstHead`.. of the
@@ -353,8 +373,9 @@ Value FusedAttention::run() {
                      : P.addMask ? loadAddMask(bi, head0, hg, r, rs)
                                  : Value();
     int64_t rows = hg * rs;
-    Value qBuf = alloc({rows, d}, bf16);
-    copyHeads(q, qBuf, bi, head0, r, hg, rs, d, /*load=*/true);
+    Value qBuf = loadOperand({rows, d}, [&](Value buf) {
+      copyHeads(q, buf, bi, head0, r, hg, rs, d, /*load=*/true);
+    });
     // S = Q K^T in fp32 (sequential sums over d), then S * fp32(scale).
     Value s = tile(sBuf, rows, skv);
     t::MatmulOp::create(b, loc, t::MatmulMode::BF16, qBuf, kBuf, s, Value(),
@@ -374,13 +395,14 @@ Value FusedAttention::run() {
     tiles.column = tile(colBuf, rows, 1);
     tiles.output = tile(pBuf, rows, skv);
     emitSoftmaxTile(b, loc, tiles);
-    // O = P V in fp32, rounded to bf16 and stored.
-    Value o = tile(oBuf, rows, dv);
+    // O = P V in fp32 (rounded to bf16 for bf16 attention) and stored.
+    Value outBuf = alloc({rows, dv}, io);
+    Value o = isF32 ? outBuf : tile(oBuf, rows, dv);
     t::MatmulOp::create(b, loc, t::MatmulMode::BF16, tiles.output, vBuf, o,
                         Value(), IntegerAttr(), /*accumulate=*/false,
                         /*transpose_b=*/false);
-    Value outBuf = alloc({rows, dv}, bf16);
-    t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, o, outBuf);
+    if (!isF32)
+      t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, o, outBuf);
     copyHeads(dest, outBuf, bi, head0, r, hg, rs, dv, /*load=*/false);
   };
 
@@ -390,12 +412,14 @@ Value FusedAttention::run() {
       batchMask = loadAddMask(bi, b.getIndexAttr(0), 1, b.getIndexAttr(0), 1);
     forRange(hkv, [&](OpFoldResult kvHead) {
       // K and V of the group, loaded once for its G query heads.
-      Value kBuf = alloc({skv, d}, bf16);
-      copy(hbmRows(k, bi, kvHead, b.getIndexAttr(0), skv, d),
-           dmaView(kBuf, skv, d));
-      Value vBuf = alloc({skv, dv}, bf16);
-      copy(hbmRows(v, bi, kvHead, b.getIndexAttr(0), skv, dv),
-           dmaView(vBuf, skv, dv));
+      Value kBuf = loadOperand({skv, d}, [&](Value buf) {
+        copy(hbmRows(k, bi, kvHead, b.getIndexAttr(0), skv, d),
+             dmaView(buf, skv, d));
+      });
+      Value vBuf = loadOperand({skv, dv}, [&](Value buf) {
+        copy(hbmRows(v, bi, kvHead, b.getIndexAttr(0), skv, dv),
+             dmaView(buf, skv, dv));
+      });
       forRange(group / hg, [&](OpFoldResult gi) {
         forRowTiles(
             b, loc, [&](int64_t v) { return env.index(v); }, sq, tr,
@@ -413,10 +437,13 @@ Value FusedAttention::run() {
 absl::StatusOr<cost::AttentionPlan>
 planFusedAttention(g::AttentionOp op, const npu::Target &target,
                    uint64_t sramBudget) {
+  Type elt = cast<RankedTensorType>(op.getQ().getType()).getElementType();
   for (Value operand : {op.getQ(), op.getK(), op.getV(), op.getResult()})
-    if (!cast<RankedTensorType>(operand.getType()).getElementType().isBF16())
+    if (cast<RankedTensorType>(operand.getType()).getElementType() != elt ||
+        !(elt.isBF16() || elt.isF32()))
       return absl::UnimplementedError(
-          "the fused attention kernel takes bf16 attention only");
+          "the fused attention kernel takes bf16 or f32 attention whose q, "
+          "k, v and result have one element type");
   cost::AttentionTilingOptions options;
   options.sramBudget = sramBudget;
   return cost::planAttention(target, getProblem(op), options);

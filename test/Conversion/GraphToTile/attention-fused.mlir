@@ -41,8 +41,8 @@
 // CHECK-NEXT: npu_tile.vpu.binary mul %[[S]], 2.500000e-01, %[[S]]
 // CHECK-NEXT: npu_tile.vpu.binary min %[[S]], %[[M]], %[[S]]
 // CHECK: npu_tile.vpu.binary mul %[[S]], col %[[COL]], %[[P]]
-// CHECK-NEXT: npu_tile.matmul bf16 %[[P]], %[[VB]], %[[OF]] :
 // CHECK-NEXT: %[[OB:.+]] = npu_tile.alloc : memref<12x8xbf16
+// CHECK-NEXT: npu_tile.matmul bf16 %[[P]], %[[VB]], %[[OF]] :
 // CHECK-NEXT: npu_tile.vpu.unary mov %[[OF]], %[[OB]]
 // CHECK-NEXT: %[[D01:.+]] = memref.subview %[[O]][0, %[[H0]], 0, 0] [1, 2, 6, 8] {{.*}} to memref<2x6x8xbf16, strided<[48, 8, 1], offset: ?>
 // CHECK-NEXT: %[[OB01:.+]] = memref.expand_shape %[[OB]] {{\[\[}}0, 1], [2]] output_shape [2, 6, 8]
@@ -88,8 +88,8 @@
 // HEAD-NEXT: npu_tile.vpu.reduce sum %[[S]], %[[COL]]
 // HEAD-NEXT: npu_tile.vpu.unary recip %[[COL]], %[[COL]]
 // HEAD-NEXT: npu_tile.vpu.binary mul %[[S]], col %[[COL]], %[[P]]
-// HEAD-NEXT: npu_tile.matmul bf16 %[[P]], %[[VB]], %[[OF]] :
 // HEAD-NEXT: %[[OB:.+]] = npu_tile.alloc : memref<6x8xbf16
+// HEAD-NEXT: npu_tile.matmul bf16 %[[P]], %[[VB]], %[[OF]] :
 // HEAD-NEXT: npu_tile.vpu.unary mov %[[OF]], %[[OB]]
 // HEAD-NEXT: %[[DST:.+]] = memref.subview %[[O]][0, %[[HEAD]], 0, 0] [1, 1, 6, 8]
 // HEAD-NEXT: npu_tile.dma %[[OB]], %[[DST]]
@@ -119,11 +119,25 @@ func.func @plain(%q: tensor<1x1x8x16xbf16>, %k: tensor<1x1x8x16xbf16>, %v: tenso
 
 // -----
 
-// f32 attention is not fused: decomposed, with its f32 scores in HBM.
+// f32 attention is fused too: q, k and v are loaded as f32 and rounded
+// to bf16 in SRAM for the MXU (vpu.unary mov, the rounding of the
+// decomposition's f32 matmuls), and the f32 output tile of P V is stored
+// as it is. No HBM scores.
 // CHECK-LABEL: func.func @f32(
-// CHECK: memref.alloc() : memref<1x1x8x8xf32
-// CHECK: npu_tile.matmul bf16 {{.*}} transpose_b
+// CHECK-NOT: memref.alloc()
+// CHECK: %[[KF:.+]] = npu_tile.alloc : memref<8x16xf32
+// CHECK: npu_tile.dma %{{.+}}, %[[KF]]
+// CHECK: %[[KB:.+]] = npu_tile.alloc : memref<8x16xbf16
+// CHECK-NEXT: npu_tile.vpu.unary mov %[[KF]], %[[KB]] : memref<8x16xf32, #{{.+}}>, memref<8x16xbf16
+// CHECK: %[[VB:.+]] = npu_tile.alloc : memref<8x16xbf16
+// CHECK: %[[QB:.+]] = npu_tile.alloc : memref<8x16xbf16
+// CHECK-NEXT: npu_tile.vpu.unary mov %{{.+}}, %[[QB]]
+// CHECK-NEXT: npu_tile.matmul bf16 %[[QB]], %[[KB]], %{{.+}} transpose_b
 // CHECK: vpu.reduce max
+// CHECK: %[[OF:.+]] = npu_tile.alloc : memref<8x16xf32
+// CHECK-NEXT: npu_tile.matmul bf16 %{{.+}}, %[[VB]], %[[OF]]
+// CHECK: npu_tile.dma %[[OF]], %{{.+}} : memref<8x16xf32, #{{.+}}> -> memref<8x16xf32
+// CHECK-NOT: memref.alloc()
 func.func @f32(%q: tensor<1x1x8x16xf32>, %k: tensor<1x1x8x16xf32>, %v: tensor<1x1x8x16xf32>) -> tensor<1x1x8x16xf32> {
   %o = npu_graph.attention %q, %k, %v scale = 0.5 causal : tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32>, tensor<1x1x8x16xf32> -> tensor<1x1x8x16xf32>
   return %o : tensor<1x1x8x16xf32>

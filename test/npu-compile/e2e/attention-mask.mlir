@@ -2,15 +2,15 @@
 // and npu-v1 and compared with npu-interp --device-numerics exactly
 // (rtol = atol = 0: the fused kernel adds the mask rows to the scaled
 // scores in fp32 before the causal mask and the softmax, as the op's device
-// numerics say; the f32 attention is decomposed and adds it with
-// npu_graph.add).
+// numerics say; the f32 attention goes through the same kernel, its q, k
+// and v rounded to bf16 in SRAM).
 // - %a: a BERT-style padding mask [b, 1, 1, skv] (0 or -3e38, a different
 //   padding per sequence): one mask row per batch, loaded once per batch
 //   and broadcast over the rows of the two stacked heads of a group;
 // - %b: a mask per query row [b, 1, sq, skv], with causal (offset 8):
 //   the same rows added to each stacked head;
 // - %c: a mask per head and row [1, hq, sq, skv], broadcast over the batch;
-// - %d: the padding mask on f32 attention (the decomposition);
+// - %d: the padding mask on f32 attention (an f32 mask row);
 // - %e: a per-row mask with several query tiles per head on npu-tiny (44
 //   queries after 980 cached positions, skv = 1024, causal): each tile
 //   loads its own mask rows.

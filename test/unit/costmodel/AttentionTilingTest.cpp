@@ -54,6 +54,29 @@ TEST(AttentionTilingTest, SramCountsEveryBufferAligned) {
             2 * (352 + 288 + 512 + 384) + (704 + 352 + 64 + 768));
 }
 
+TEST(AttentionTilingTest, F32LoadsF32TilesAndRoundsThemOnce) {
+  Target tiny = loadTarget("npu-tiny");
+  AttentionProblem p;
+  p.sq = 20;
+  p.skv = 11;
+  p.d = 16;
+  p.dv = 12;
+  p.elementType = DType::F32;
+  // npu-tiny aligns to 32 bytes. f32 K 704, V 528 -> 544 (once: one
+  // group); per tile: f32 Q 8 rows 512, f32 output 384; their bf16
+  // roundings once: K 352, V 264 -> 288, Q 256; once: scores 352,
+  // probabilities 176 -> 192, column 32 (the f32 output tile is the MXU's
+  // result: no second one).
+  EXPECT_EQ(attentionSramBytes(tiny, p, 8, 2), (704 + 544) + 2 * (512 + 384) +
+                                                   (352 + 288 + 256) +
+                                                   (352 + 192 + 32));
+  // HBM: K and V, Q and the output, all f32.
+  absl::StatusOr<AttentionPlan> plan = planAttention(tiny, p);
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_EQ(plan->hbmBytesRead, uint64_t(4 * (11 * 28 + 20 * 16)));
+  EXPECT_EQ(plan->hbmBytesWritten, uint64_t(4 * 20 * 12));
+}
+
 TEST(AttentionTilingTest, BenchBlockIsOneTilePerGroupOnV1) {
   Target v1 = loadTarget("npu-v1");
   absl::StatusOr<AttentionPlan> plan = planAttention(v1, benchBlock());
