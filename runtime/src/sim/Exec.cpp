@@ -206,6 +206,13 @@ private:
 
   absl::Status checkFieldRanges() const;
   absl::StatusOr<DType> dtypeField(unsigned index, const char *name) const;
+  /// The `b` operand of a binary or select instruction over a [rows, cols]
+  /// tile, from its fields: the whole tile, a row (bcast=row) or a column
+  /// (bcast=col); with bcast=imm it is not read.
+  absl::StatusOr<Tile> broadcastOperand(unsigned typeField, unsigned regField,
+                                        unsigned offField, unsigned ldField,
+                                        isa::Bcast bcast, uint64_t rows,
+                                        uint64_t cols) const;
 
   /// Alignment of the base and a row stride that keeps rows apart.
   absl::Status checkLayout(const Tile &t) const;
@@ -270,6 +277,22 @@ absl::Status Executor::checkFieldRanges() const {
                                    F.isSigned ? "signed" : "unsigned"));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<Tile> Executor::broadcastOperand(
+    unsigned typeField, unsigned regField, unsigned offField, unsigned ldField,
+    isa::Bcast bcast, uint64_t rows, uint64_t cols) const {
+  absl::StatusOr<DType> type = dtypeField(typeField, "b_t");
+  if (!type.ok())
+    return type.status();
+  bool empty = rows == 0 || cols == 0;
+  Tile b{"b",  "b_ld", *type,          address(regField, offField),
+         rows, cols,   ufield(ldField)};
+  if (bcast == isa::Bcast::row)
+    b.rows = empty ? 0 : 1;
+  else if (bcast == isa::Bcast::col)
+    b.cols = empty ? 0 : 1;
+  return b;
 }
 
 absl::StatusOr<DType> Executor::dtypeField(unsigned index,
@@ -837,10 +860,12 @@ absl::StatusOr<ExecInfo> Executor::execVpuBinary() {
   if (!tiles.ok())
     return tiles.status();
   auto &[dst, a, rows, cols] = *tiles;
-  absl::StatusOr<DType> bT = dtypeField(F::b_t, "b_t");
-  if (!bT.ok())
-    return bT.status();
   auto bcast = isa::Bcast(field(F::bcast)); // 2 bits: every value is valid
+  absl::StatusOr<Tile> bTile =
+      broadcastOperand(F::b_t, F::b_reg, F::b_off, F::b_ld, bcast, rows, cols);
+  if (!bTile.ok())
+    return bTile.status();
+  Tile &b = *bTile;
   Opcode op = inst_.op;
   if (op == Opcode::VPU_QUANT && num::isFloatType(dst.type))
     return invalid("dst_t",
@@ -852,12 +877,6 @@ absl::StatusOr<ExecInfo> Executor::execVpuBinary() {
                                        ": a_t must be int8, int4 or int32"));
 
   bool empty = rows == 0 || cols == 0;
-  Tile b{"b",  "b_ld",         *bT, address(F::b_reg, F::b_off), rows,
-         cols, ufield(F::b_ld)};
-  if (bcast == isa::Bcast::row)
-    b.rows = empty ? 0 : 1;
-  else if (bcast == isa::Bcast::col)
-    b.cols = empty ? 0 : 1;
   absl::StatusOr<ExecInfo> out = bcast == isa::Bcast::imm
                                      ? bindVpu({&a}, dst, rows * cols)
                                      : bindVpu({&a, &b}, dst, rows * cols);
@@ -947,20 +966,16 @@ absl::StatusOr<ExecInfo> Executor::execVpuSel() {
   if (!tiles.ok())
     return tiles.status();
   auto &[dst, a, rows, cols] = *tiles;
-  absl::StatusOr<DType> bT = dtypeField(F::b_t, "b_t");
-  if (!bT.ok())
-    return bT.status();
+  auto bcast = isa::Bcast(field(F::bcast));
+  absl::StatusOr<Tile> bTile =
+      broadcastOperand(F::b_t, F::b_reg, F::b_off, F::b_ld, bcast, rows, cols);
+  if (!bTile.ok())
+    return bTile.status();
+  Tile &b = *bTile;
   absl::StatusOr<DType> cT = dtypeField(F::c_t, "c_t");
   if (!cT.ok())
     return cT.status();
-  auto bcast = isa::Bcast(field(F::bcast));
   bool empty = rows == 0 || cols == 0;
-  Tile b{"b",  "b_ld",         *bT, address(F::b_reg, F::b_off), rows,
-         cols, ufield(F::b_ld)};
-  if (bcast == isa::Bcast::row)
-    b.rows = empty ? 0 : 1;
-  else if (bcast == isa::Bcast::col)
-    b.cols = empty ? 0 : 1;
   Tile c{"c",  "c_ld",         *cT, address(F::c_reg, F::c_off), rows,
          cols, ufield(F::c_ld)};
   absl::StatusOr<ExecInfo> out = bcast == isa::Bcast::imm
