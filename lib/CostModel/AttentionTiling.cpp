@@ -47,12 +47,21 @@ uint64_t attentionSramBytes(const Target &target,
                     (P.maskPerHead ? std::max<uint64_t>(1, headsPerTile) : 1),
                 P.skv) *
         buffers;
-  // Scores, probabilities, row sums and (bf16 attention) the f32 output
-  // tile before its rounding.
-  uint64_t once = aligned(DType::F32, tr, P.skv) +
-                  aligned(DType::BF16, tr, P.skv) + aligned(DType::F32, tr, 1) +
-                  (f32 ? 0 : aligned(DType::F32, tr, P.dv));
-  return kv + loaded * buffers + rounded + mask + once;
+  return kv + loaded * buffers + rounded + mask +
+         attentionScoreBytes(target, P, tileRows, headsPerTile);
+}
+
+uint64_t attentionScoreBytes(const Target &target,
+                             const AttentionProblem &problem, uint64_t tileRows,
+                             uint64_t headsPerTile) {
+  const AttentionProblem &P = problem;
+  uint64_t tr = std::max<uint64_t>(1, headsPerTile) * tileRows;
+  auto aligned = [&](DType t, uint64_t rows, uint64_t cols) {
+    return alignSram(target, tileBytes(t, rows, cols));
+  };
+  return aligned(DType::F32, tr, P.skv) + aligned(DType::BF16, tr, P.skv) +
+         aligned(DType::F32, tr, 1) +
+         (P.elementType == DType::F32 ? 0 : aligned(DType::F32, tr, P.dv));
 }
 
 std::string AttentionPlan::summary() const {

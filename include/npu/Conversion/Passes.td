@@ -166,7 +166,12 @@ attribute, else `npu-v1`; it is read with `npu::loadTarget`.
     Option<"target", "target", "std::string", /*default=*/"\"\"",
            "Target name or file; overrides the module's npu.target">,
     Option<"sramReserve", "sram-reserve", "uint64_t", /*default=*/"0",
-           "SRAM bytes kept out of the tiling budget (0: 1/16 of the SRAM)">
+           "SRAM bytes kept out of the tiling budget (0: 1/16 of the SRAM)">,
+    Option<"pipelineAttention", "pipeline-attention", "bool",
+           /*default=*/"true",
+           "Software-pipeline the fused attention kernel over its head groups "
+           "when each is one query tile and there are at most 16 (false: one "
+           "group after another, in a loop)">
   ];
 }
 

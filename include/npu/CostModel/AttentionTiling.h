@@ -76,6 +76,14 @@ uint64_t attentionSramBytes(const Target &target,
                             const AttentionProblem &problem, uint64_t tileRows,
                             unsigned buffers, uint64_t headsPerTile = 1);
 
+/// The SRAM bytes of the buffers a query tile's scores take (f32 scores,
+/// bf16 probabilities, f32 row values and, for bf16 attention, the f32
+/// output before its rounding), aligned: part of attentionSramBytes, and
+/// what a second set costs (the pipelined kernel alternates two).
+uint64_t attentionScoreBytes(const Target &target,
+                             const AttentionProblem &problem, uint64_t tileRows,
+                             uint64_t headsPerTile = 1);
+
 /// All the heads of a group in one tile if they fit, else the largest
 /// query tile of one head (fewest tiles, largest MXU matmuls) whose buffers
 /// fit the budget; double-buffered if possible. RESOURCE_EXHAUSTED when not

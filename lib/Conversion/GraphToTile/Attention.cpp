@@ -40,6 +40,9 @@ namespace npu::graph_to_tile {
 
 namespace {
 
+/// The most (batch, key/value head) groups a pipelined kernel unrolls.
+constexpr int64_t kMaxPipelinedGroups = 16;
+
 cost::AttentionProblem getProblem(g::AttentionOp op) {
   auto qType = cast<RankedTensorType>(op.getQ().getType());
   auto kType = cast<RankedTensorType>(op.getK().getType());
@@ -69,9 +72,9 @@ cost::AttentionProblem getProblem(g::AttentionOp op) {
 class FusedAttention {
 public:
   FusedAttention(g::AttentionOp op, const cost::AttentionPlan &plan,
-                 RowOpEnv &env)
-      : op(op), plan(plan), env(env), b(env.builder), loc(op.getLoc()),
-        ctx(op.getContext()),
+                 RowOpEnv &env, bool pipeline)
+      : op(op), plan(plan), env(env), pipeline(pipeline), b(env.builder),
+        loc(op.getLoc()), ctx(op.getContext()),
         sram(t::MemorySpaceAttr::get(ctx, t::MemorySpace::SRAM)) {}
 
   Value run();
@@ -81,9 +84,14 @@ private:
     return t::AllocOp::create(
         b, loc, MemRefType::get(shape, elt, MemRefLayoutAttrInterface(), sram));
   }
-  void copy(Value src, Value dst) {
+  /// Copies `src` to `dst` and waits for it, or, with `pending`, only
+  /// starts the copy and adds its token there (waited later).
+  void copy(Value src, Value dst, SmallVectorImpl<Value> *pending = nullptr) {
     Value token = t::DmaOp::create(b, loc, src, dst);
-    t::WaitOp::create(b, loc, ValueRange{token});
+    if (pending)
+      pending->push_back(token);
+    else
+      t::WaitOp::create(b, loc, ValueRange{token});
   }
   /// The [rows, cols] top-left tile of a 2-D SRAM buffer.
   Value tile(Value buffer, int64_t rows, int64_t cols);
@@ -97,7 +105,8 @@ private:
   /// that they move at once rather than one wait after another.
   void copyHeads(Value memref, Value buffer, OpFoldResult bi,
                  OpFoldResult head0, OpFoldResult r, int64_t heads,
-                 int64_t rows, int64_t cols, bool load);
+                 int64_t rows, int64_t cols, bool load,
+                 SmallVectorImpl<Value> *pending = nullptr);
   /// The SRAM side of a copy: the buffer with its unit dims dropped.
   Value dmaView(Value buffer, int64_t rows, int64_t cols);
   Value dropUnitSubview(Value memref, ArrayRef<OpFoldResult> offsets,
@@ -128,6 +137,7 @@ private:
   g::AttentionOp op;
   const cost::AttentionPlan &plan;
   RowOpEnv &env;
+  bool pipeline;
   OpBuilder &b;
   Location loc;
   MLIRContext *ctx;
@@ -160,7 +170,7 @@ Value FusedAttention::hbmRows(Value memref, OpFoldResult i0, OpFoldResult i1,
 void FusedAttention::copyHeads(Value memref, Value buffer, OpFoldResult bi,
                                OpFoldResult head0, OpFoldResult r,
                                int64_t heads, int64_t rows, int64_t cols,
-                               bool load) {
+                               bool load, SmallVectorImpl<Value> *pending) {
   Value hbm = dropUnitSubview(memref, {bi, head0, r, b.getIndexAttr(0)},
                               {1, heads, rows, cols});
   // The buffer viewed with the HBM side's shape ([heads, rows, cols] less
@@ -175,9 +185,9 @@ void FusedAttention::copyHeads(Value memref, Value buffer, OpFoldResult bi,
     sram = memref::CollapseShapeOp::create(
         b, loc, sram, *getReassociationIndicesForCollapse(from, to));
   if (load)
-    copy(hbm, sram);
+    copy(hbm, sram, pending);
   else
-    copy(sram, hbm);
+    copy(sram, hbm, pending);
 }
 
 Value FusedAttention::dmaView(Value buffer, int64_t rows, int64_t cols) {
@@ -354,13 +364,44 @@ Value FusedAttention::run() {
     t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, in, rounded);
     return rounded;
   };
+  // The loaded buffers of a group whose copies are started and not yet
+  // waited (the pipelined kernel issues them two groups ahead).
+  struct GroupLoads {
+    Value k, v, q;
+    SmallVector<Value> tokens;
+  };
+  // MXU operands from started loads: waits for them, then (f32) rounds.
+  auto operand = [&](Value loaded) {
+    if (!isF32)
+      return loaded;
+    auto type = cast<MemRefType>(loaded.getType());
+    Value rounded = alloc(type.getShape(), bf16);
+    t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, loaded, rounded);
+    return rounded;
+  };
 
   Value batchMask;
+  // The score-side buffers, per slot: a pipelined kernel alternates two
+  // sets so that the next group's S = Q K^T (MXU) runs while this group's
+  // softmax (VPU) does.
+  struct Slot {
+    Value s, p, col, o;
+  };
+  Slot slots[2] = {{sBuf, pBuf, colBuf, oBuf}, {}};
+  // A query tile whose S is issued and whose softmax and P V are not.
+  struct Started {
+    Value vBuf, mask, additive, s;
+    OpFoldResult bi, head0, r;
+    int64_t rs;
+    int slot;
+  };
   // The tile of rows [r, r + rs) of the query heads `firstHead`.. of the
-  // group (hg of them), stacked in SRAM.
-  auto queryTile = [&](Value kBuf, Value vBuf, OpFoldResult bi,
+  // group (hg of them), stacked in SRAM: its loads and S = Q K^T in fp32
+  // (sequential sums over d).
+  auto startTile = [&](Value kBuf, Value vBuf, OpFoldResult bi,
                        OpFoldResult kvHead, OpFoldResult firstHead,
-                       OpFoldResult r, int64_t rs) {
+                       OpFoldResult r, int64_t rs, int slot,
+                       Value loadedQ = Value()) -> Started {
     // The tile's heads are consecutive: hg == 1, or all G of the group.
     OpFoldResult head0 = queryHead(
         kvHead, hg == 1 ? firstHead : OpFoldResult(b.getIndexAttr(0)), group);
@@ -373,53 +414,150 @@ Value FusedAttention::run() {
                      : P.addMask ? loadAddMask(bi, head0, hg, r, rs)
                                  : Value();
     int64_t rows = hg * rs;
-    Value qBuf = loadOperand({rows, d}, [&](Value buf) {
+    Value qBuf = loadedQ ? loadedQ : loadOperand({rows, d}, [&](Value buf) {
       copyHeads(q, buf, bi, head0, r, hg, rs, d, /*load=*/true);
     });
-    // S = Q K^T in fp32 (sequential sums over d), then S * fp32(scale).
-    Value s = tile(sBuf, rows, skv);
+    Value s = tile(slots[slot].s, rows, skv);
     t::MatmulOp::create(b, loc, t::MatmulMode::BF16, qBuf, kBuf, s, Value(),
                         IntegerAttr(), /*accumulate=*/false,
                         /*transpose_b=*/true);
+    return Started{vBuf, mask, additive, s, bi, head0, r, rs, slot};
+  };
+  // The VPU part of a started tile: S * fp32(scale), the masks, the
+  // softmax into bf16 probabilities.
+  auto softmaxTile = [&](const Started &st) {
+    int64_t rows = hg * st.rs;
+    const Slot &slot = slots[st.slot];
+    Value s = st.s;
     if (scale != 1.0f)
       t::VpuBinaryOp::create(b, loc, t::VpuBinaryKind::Mul, s, scale, s);
     // S += mask, in fp32 (before the causal mask, as the op's numerics).
-    if (additive)
-      addMask(s, additive, hg, rs);
+    if (st.additive)
+      addMask(s, st.additive, hg, st.rs);
     // The softmax in fp32, the probabilities rounded to bf16 by its last
     // step (one fp32 -> bf16 rounding, as the decomposition's cast).
     SoftmaxTiles tiles;
     tiles.input = s;
-    tiles.mask = mask;
+    tiles.mask = st.mask;
     tiles.work = s;
-    tiles.column = tile(colBuf, rows, 1);
-    tiles.output = tile(pBuf, rows, skv);
+    tiles.column = tile(slot.col, rows, 1);
+    tiles.output = tile(slot.p, rows, skv);
     emitSoftmaxTile(b, loc, tiles);
-    // O = P V in fp32 (rounded to bf16 for bf16 attention) and stored.
+  };
+  // The rest: O = P V in fp32 (rounded to bf16 for bf16 attention), the
+  // store.
+  auto outputTile = [&](const Started &st) {
+    int64_t rows = hg * st.rs;
+    const Slot &slot = slots[st.slot];
     Value outBuf = alloc({rows, dv}, io);
-    Value o = isF32 ? outBuf : tile(oBuf, rows, dv);
-    t::MatmulOp::create(b, loc, t::MatmulMode::BF16, tiles.output, vBuf, o,
-                        Value(), IntegerAttr(), /*accumulate=*/false,
-                        /*transpose_b=*/false);
+    Value o = isF32 ? outBuf : tile(slot.o, rows, dv);
+    t::MatmulOp::create(b, loc, t::MatmulMode::BF16, tile(slot.p, rows, skv),
+                        st.vBuf, o, Value(), IntegerAttr(),
+                        /*accumulate=*/false, /*transpose_b=*/false);
     if (!isF32)
       t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, o, outBuf);
-    copyHeads(dest, outBuf, bi, head0, r, hg, rs, dv, /*load=*/false);
+    copyHeads(dest, outBuf, st.bi, st.head0, st.r, hg, st.rs, dv,
+              /*load=*/false);
   };
+  auto queryTile = [&](Value kBuf, Value vBuf, OpFoldResult bi,
+                       OpFoldResult kvHead, OpFoldResult firstHead,
+                       OpFoldResult r, int64_t rs) {
+    Started st = startTile(kBuf, vBuf, bi, kvHead, firstHead, r, rs, 0);
+    softmaxTile(st);
+    outputTile(st);
+  };
+  // K and V of a group, loaded once for its G query heads.
+  auto loadKV = [&](OpFoldResult bi, OpFoldResult kvHead) {
+    Value kBuf = loadOperand({skv, d}, [&](Value buf) {
+      copy(hbmRows(k, bi, kvHead, b.getIndexAttr(0), skv, d),
+           dmaView(buf, skv, d));
+    });
+    Value vBuf = loadOperand({skv, dv}, [&](Value buf) {
+      copy(hbmRows(v, bi, kvHead, b.getIndexAttr(0), skv, dv),
+           dmaView(buf, skv, dv));
+    });
+    return std::make_pair(kBuf, vBuf);
+  };
+
+  // Software pipelining over the groups when each group is one tile (all
+  // its heads, one query tile each) and there are few groups (the code is
+  // unrolled): the loads of group i + 2 are started while group i is
+  // computed, and S of group i + 1 is issued after the softmax of group i
+  // and before its P V, in the other slot's score buffers, so that the MXU
+  // computes it while the VPU runs the softmax. Only if the second slot
+  // and a third group's K, V and Q fit in SRAM.
+  int64_t groups = batch * hkv;
+  uint64_t align = env.target.arch.sramAlign;
+  uint64_t elementBytes = isF32 ? 4 : 2;
+  uint64_t thirdGroup =
+      elementBytes * uint64_t(skv * (d + dv) + tileRows * d) + 3 * align;
+  // Worth it when the softmax is: at least 16 elements per VPU lane per
+  // group (about 8 passes over the tile, then >= 128 cycles); below, the
+  // unrolled code measured slower (the example models' 8-token attention).
+  bool worthIt = uint64_t(tileRows * skv) >= 16 * env.target.arch.vpuLanes;
+  if (pipeline && worthIt && plan.tiles == 1 && hg == group && groups >= 2 &&
+      groups <= kMaxPipelinedGroups &&
+      plan.sramBytes + cost::attentionScoreBytes(env.target, P, tr, hg) +
+              thirdGroup <=
+          plan.sramBudget) {
+    slots[1] = {alloc({tileRows, skv}, f32), alloc({tileRows, skv}, bf16),
+                alloc({tileRows, 1}, f32),
+                isF32 ? Value() : alloc({tileRows, dv}, f32)};
+    OpFoldResult zero = b.getIndexAttr(0);
+    // Starts the copies of group g's K, V and queries.
+    auto issue = [&](int64_t g) {
+      OpFoldResult bi = b.getIndexAttr(g / hkv), kv = b.getIndexAttr(g % hkv);
+      GroupLoads loads;
+      loads.k = alloc({skv, d}, io);
+      copy(hbmRows(k, bi, kv, zero, skv, d), dmaView(loads.k, skv, d),
+           &loads.tokens);
+      loads.v = alloc({skv, dv}, io);
+      copy(hbmRows(v, bi, kv, zero, skv, dv), dmaView(loads.v, skv, dv),
+           &loads.tokens);
+      loads.q = alloc({tileRows, d}, io);
+      copyHeads(q, loads.q, bi, queryHead(kv, zero, group), zero, hg, sq, d,
+                /*load=*/true, &loads.tokens);
+      return loads;
+    };
+    // Waits for group g's loads and issues its S.
+    int64_t maskBatch = -1;
+    auto begin = [&](int64_t g, GroupLoads &loads) {
+      OpFoldResult bi = b.getIndexAttr(g / hkv), kv = b.getIndexAttr(g % hkv);
+      if (P.addMask && !P.maskPerHead && !P.maskPerRow &&
+          maskBatch != g / hkv) {
+        batchMask = loadAddMask(bi, zero, 1, zero, 1);
+        maskBatch = g / hkv;
+      }
+      t::WaitOp::create(b, loc, loads.tokens);
+      Value kBuf = operand(loads.k), vBuf = operand(loads.v);
+      return startTile(kBuf, vBuf, bi, kv, zero, zero, sq, int(g % 2),
+                       operand(loads.q));
+    };
+    SmallVector<GroupLoads> loads(groups);
+    loads[0] = issue(0);
+    loads[1] = issue(1);
+    Started current = begin(0, loads[0]);
+    for (int64_t g = 0; g < groups; ++g) {
+      if (g + 2 < groups)
+        loads[g + 2] = issue(g + 2);
+      softmaxTile(current);
+      std::optional<Started> next;
+      if (g + 1 < groups)
+        next = begin(g + 1, loads[g + 1]);
+      outputTile(current);
+      if (next)
+        current = *next;
+    }
+    return dest;
+  }
 
   forRange(batch, [&](OpFoldResult bi) {
     // A mask row shared by every head and query row: loaded once per batch.
     if (P.addMask && !P.maskPerHead && !P.maskPerRow)
       batchMask = loadAddMask(bi, b.getIndexAttr(0), 1, b.getIndexAttr(0), 1);
     forRange(hkv, [&](OpFoldResult kvHead) {
-      // K and V of the group, loaded once for its G query heads.
-      Value kBuf = loadOperand({skv, d}, [&](Value buf) {
-        copy(hbmRows(k, bi, kvHead, b.getIndexAttr(0), skv, d),
-             dmaView(buf, skv, d));
-      });
-      Value vBuf = loadOperand({skv, dv}, [&](Value buf) {
-        copy(hbmRows(v, bi, kvHead, b.getIndexAttr(0), skv, dv),
-             dmaView(buf, skv, dv));
-      });
+      std::pair<Value, Value> kv = loadKV(bi, kvHead);
+      Value kBuf = kv.first, vBuf = kv.second;
       forRange(group / hg, [&](OpFoldResult gi) {
         forRowTiles(
             b, loc, [&](int64_t v) { return env.index(v); }, sq, tr,
@@ -450,8 +588,8 @@ planFusedAttention(g::AttentionOp op, const npu::Target &target,
 }
 
 Value lowerFusedAttention(g::AttentionOp op, const cost::AttentionPlan &plan,
-                          RowOpEnv &env) {
-  return FusedAttention(op, plan, env).run();
+                          RowOpEnv &env, bool pipeline) {
+  return FusedAttention(op, plan, env, pipeline).run();
 }
 
 } // namespace npu::graph_to_tile

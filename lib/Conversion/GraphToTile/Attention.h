@@ -38,9 +38,11 @@ planFusedAttention(npu::graph::AttentionOp op, const npu::Target &target,
 /// S += the mask operand's rows (if any), the causal mask and the softmax
 /// (emitSoftmaxTile) into bf16 probabilities, O = P V (MXU), rounded to bf16
 /// and stored. Returns the HBM memref of the result.
+/// With `pipeline`, groups that are one query tile each are
+/// software-pipelined (see the pass option pipeline-attention).
 mlir::Value lowerFusedAttention(npu::graph::AttentionOp op,
                                 const npu::cost::AttentionPlan &plan,
-                                RowOpEnv &env);
+                                RowOpEnv &env, bool pipeline);
 
 } // namespace npu::graph_to_tile
 

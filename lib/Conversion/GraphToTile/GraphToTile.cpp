@@ -488,8 +488,10 @@ struct Group {
 class FunctionLowering {
 public:
   FunctionLowering(func::FuncOp func, const npu::Target &target,
-                   uint64_t sramBudget, SymbolTable &symbols)
-      : func(func), target(target), sramBudget(sramBudget), symbols(symbols),
+                   uint64_t sramBudget, bool pipelineAttention,
+                   SymbolTable &symbols)
+      : func(func), target(target), sramBudget(sramBudget),
+        pipelineAttention(pipelineAttention), symbols(symbols),
         ctx(func.getContext()), b(ctx) {}
 
   LogicalResult run();
@@ -606,6 +608,7 @@ private:
   func::FuncOp func;
   const npu::Target &target;
   uint64_t sramBudget;
+  bool pipelineAttention;
   SymbolTable &symbols;
   MLIRContext *ctx;
   OpBuilder b;
@@ -1425,8 +1428,8 @@ LogicalResult FunctionLowering::run() {
                                        sramBudget,  symbols,    memRefOf,
                                        destination, indexOf};
       const cost::AttentionPlan &plan = attentionPlans[attention];
-      map[attention.getResult()] =
-          npu::graph_to_tile::lowerFusedAttention(attention, plan, env);
+      map[attention.getResult()] = npu::graph_to_tile::lowerFusedAttention(
+          attention, plan, env, pipelineAttention);
       flops += plan.flops;
       continue;
     }
@@ -1526,7 +1529,8 @@ struct NpuTileGraphPass : npu::impl::NpuTileGraphBase<NpuTileGraphPass> {
         funcs.push_back(func);
     }
     for (func::FuncOp func : funcs) {
-      FunctionLowering lowering(func, *loaded, sramBytes - reserve, symbols);
+      FunctionLowering lowering(func, *loaded, sramBytes - reserve,
+                                pipelineAttention, symbols);
       if (failed(lowering.run()))
         return signalPassFailure();
     }

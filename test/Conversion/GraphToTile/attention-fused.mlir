@@ -3,7 +3,7 @@
 // head of the group and query tile, S = Q K^T (MXU, transpose_b) into an f32
 // SRAM tile, S * scale, the causal mask, the softmax into bf16
 // probabilities, O = P V, rounded to bf16 and stored. No HBM intermediate.
-// RUN: npu-opt --npu-tile-graph=target=npu-tiny %s --split-input-file | FileCheck %s
+// RUN: npu-opt --npu-tile-graph="target=npu-tiny pipeline-attention=false" %s --split-input-file | FileCheck %s
 
 // 4 query heads on 2 key/value heads (G = 2), 6 queries after 4 cached
 // positions. With the whole SRAM the 2 heads of a group are one [12, 16]
@@ -53,7 +53,7 @@
 // With 3000 bytes of SRAM (sram-reserve) the heads of a group do not fit
 // in one tile: one query head at a time, one query tile per head, so the
 // [6, 10] mask is loaded once.
-// RUN: npu-opt --npu-tile-graph="target=npu-tiny sram-reserve=259144" %s --split-input-file | FileCheck %s --check-prefix=HEAD
+// RUN: npu-opt --npu-tile-graph="target=npu-tiny sram-reserve=259144 pipeline-attention=false" %s --split-input-file | FileCheck %s --check-prefix=HEAD
 // HEAD: memref.global "private" constant @[[MASK:__causal_mask[_0-9]*]] : memref<6x10xbf16, #{{.+}}> = dense<{{\[}}[0x7F80, 0x7F80, 0x7F80, 0x7F80, 0x7F80, 0xFF80,
 // HEAD-LABEL: func.func @gqa(
 // HEAD-SAME: %[[Q:[^:]+]]: memref<1x4x6x16xbf16, #[[HBM:[a-z]+]]>
@@ -148,7 +148,7 @@ func.func @f32(%q: tensor<1x1x8x16xf32>, %k: tensor<1x1x8x16xf32>, %v: tensor<1x
 // K and V (8 KiB) too large for the 4 KiB of SRAM that sram-reserve leaves:
 // decomposed, the scores and probabilities in HBM. Fused with the whole
 // SRAM.
-// RUN: npu-opt --npu-tile-graph="target=npu-tiny sram-reserve=258048" %s --split-input-file | FileCheck %s --check-prefix=SMALL
+// RUN: npu-opt --npu-tile-graph="target=npu-tiny sram-reserve=258048 pipeline-attention=false" %s --split-input-file | FileCheck %s --check-prefix=SMALL
 // SMALL-LABEL: func.func @big(
 // SMALL: memref.alloc() : memref<1x1x8x32xf32
 // SMALL: memref.alloc() : memref<1x1x8x32xf32

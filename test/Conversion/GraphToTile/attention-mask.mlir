@@ -2,7 +2,7 @@
 // the mask rows are loaded by DMA into a bf16 SRAM tile and added to the
 // scaled f32 scores (vpu.binary add) before the causal mask and the
 // softmax. No HBM intermediate.
-// RUN: npu-opt --npu-tile-graph=target=npu-tiny %s --split-input-file | FileCheck %s
+// RUN: npu-opt --npu-tile-graph="target=npu-tiny pipeline-attention=false" %s --split-input-file | FileCheck %s
 
 // A padding mask [b, 1, 1, skv]: one [1, 10] row per batch, loaded in the
 // batch loop (before the loop over key/value heads) and added to the
