@@ -15,8 +15,14 @@ import math
 import os
 import warnings
 
+import sys
+
 import torch
 import torch.nn as nn
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "examples", "models"))
+from gpt2 import Block  # noqa: E402  (the example model's block)
 
 warnings.filterwarnings("ignore")
 p = argparse.ArgumentParser()
@@ -29,29 +35,6 @@ p.add_argument("--ctx", type=int, default=64)
 p.add_argument("--external", action="store_true")
 args = p.parse_args()
 torch.manual_seed(0)
-
-
-class Block(nn.Module):
-    def __init__(s, d, h, ctx):
-        super().__init__()
-        s.ln1 = nn.LayerNorm(d); s.ln2 = nn.LayerNorm(d)
-        s.qkv = nn.Linear(d, 3 * d); s.proj = nn.Linear(d, d)
-        s.fc = nn.Linear(d, 4 * d); s.out = nn.Linear(4 * d, d)
-        s.h = h
-        s.register_buffer("mask", torch.tril(torch.ones(ctx, ctx)).view(1, 1, ctx, ctx))
-
-    def forward(s, x):
-        B, T, C = x.shape
-        q, k, v = s.qkv(s.ln1(x)).split(C, dim=2)
-        q = q.view(B, T, s.h, C // s.h).transpose(1, 2)
-        k = k.view(B, T, s.h, C // s.h).transpose(1, 2)
-        v = v.view(B, T, s.h, C // s.h).transpose(1, 2)
-        att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
-        att = att.masked_fill(s.mask[:, :, :T, :T] == 0, float('-inf'))
-        att = torch.softmax(att, dim=-1)
-        y = (att @ v).transpose(1, 2).contiguous().view(B, T, C)
-        x = x + s.proj(y)
-        return x + s.out(nn.functional.gelu(s.fc(s.ln2(x))))
 
 
 class GPT(nn.Module):

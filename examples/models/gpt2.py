@@ -19,9 +19,8 @@ import torch
 import torch.nn as nn
 
 warnings.filterwarnings("ignore")
-out = sys.argv[1]
-os.makedirs(out, exist_ok=True)
-torch.manual_seed(0)
+
+
 class Block(nn.Module):
     def __init__(s, d=32, h=2, ctx=16):
         super().__init__()
@@ -53,10 +52,22 @@ class GPT(nn.Module):
         pos = torch.arange(0, T, dtype=torch.long).unsqueeze(0)
         x = s.wte(ids) + s.wpe(pos)
         return s.head(s.lnf(s.b(x)))
-m = GPT().eval()
-ids = torch.randint(0, 64, (1, 8))
-torch.onnx.export(m, (ids,), os.path.join(out, "gpt.onnx"), opset_version=17,
-                  input_names=["input_ids"], output_names=["logits"],
-                  dynamic_axes={"input_ids": {1: "seq"}})
-np.save(os.path.join(out, "ids.npy"), ids.numpy())
-np.save(os.path.join(out, "logits.npy"), m(ids).detach().numpy())
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    torch.manual_seed(0)
+    m = GPT().eval()
+    ids = torch.randint(0, 64, (1, 8))
+    torch.onnx.export(m, (ids,), os.path.join(out, "gpt.onnx"),
+                      opset_version=17, input_names=["input_ids"],
+                      output_names=["logits"],
+                      dynamic_axes={"input_ids": {1: "seq"}})
+    np.save(os.path.join(out, "ids.npy"), ids.numpy())
+    np.save(os.path.join(out, "logits.npy"), m(ids).detach().numpy())
+
+
+# The block is also the one of bench/make-gpt-model.py (imported).
+if __name__ == "__main__":
+    main()
