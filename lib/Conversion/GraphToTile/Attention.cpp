@@ -352,25 +352,8 @@ Value FusedAttention::run() {
   if (strip && plan.tiles == 1)
     maskOnce = loadMask(strip, lastTile, b.getIndexAttr(0), hg * sq);
 
-  // A new buffer of `shape` filled by `load` (a copy into it), as the MXU
-  // operand: rounded to bf16 into another for f32 attention.
-  auto loadOperand = [&](ArrayRef<int64_t> shape,
-                         function_ref<void(Value)> load) -> Value {
-    Value in = alloc(shape, io);
-    load(in);
-    if (!isF32)
-      return in;
-    Value rounded = alloc(shape, bf16);
-    t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, in, rounded);
-    return rounded;
-  };
-  // The loaded buffers of a group whose copies are started and not yet
-  // waited (the pipelined kernel issues them two groups ahead).
-  struct GroupLoads {
-    Value k, v, q;
-    SmallVector<Value> tokens;
-  };
-  // MXU operands from started loads: waits for them, then (f32) rounds.
+  // A loaded buffer as an MXU operand: rounded to bf16 into another for f32
+  // attention.
   auto operand = [&](Value loaded) {
     if (!isF32)
       return loaded;
@@ -378,6 +361,20 @@ Value FusedAttention::run() {
     Value rounded = alloc(type.getShape(), bf16);
     t::VpuUnaryOp::create(b, loc, t::VpuUnaryKind::Mov, loaded, rounded);
     return rounded;
+  };
+  // A new buffer of `shape` filled by `load` (a copy into it, waited), as
+  // the MXU operand.
+  auto loadOperand = [&](ArrayRef<int64_t> shape,
+                         function_ref<void(Value)> load) -> Value {
+    Value in = alloc(shape, io);
+    load(in);
+    return operand(in);
+  };
+  // The loaded buffers of a group whose copies are started and not yet
+  // waited (the pipelined kernel issues them two groups ahead).
+  struct GroupLoads {
+    Value k, v, q;
+    SmallVector<Value> tokens;
   };
 
   Value batchMask;
